@@ -1,0 +1,65 @@
+# The two commands a newcomer needs:  make run   and   make test
+# Each sets up what is missing (system packages, .venv from the lock file, translations,
+# database) and does nothing again that is already done.
+
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-lock
+PO := locale/th/LC_MESSAGES/django.po
+MO := locale/th/LC_MESSAGES/django.mo
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup system-packages system-packages-test migrate demo lint format messages lock benchmarks clean
+
+run: system-packages setup migrate demo
+	@DJANGO_SETTINGS_MODULE=lms.settings.dev $(PY) -m lms.devserver $(HOST) $(PORT)
+
+test: system-packages-test setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=lms.settings.test $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+setup: $(STAMP) $(MO)
+
+system-packages:
+	@scripts/system-packages.sh run
+
+system-packages-test:
+	@scripts/system-packages.sh test
+
+$(STAMP): requirements.lock
+	@test -x $(PY) || $$(scripts/find-python.sh) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	@touch $@
+
+$(MO): $(PO) | $(STAMP)
+	$(PY) manage.py compilemessages --locale th --ignore '.venv' --ignore 'var' >/dev/null
+	@touch $@
+
+migrate: setup
+	DJANGO_SETTINGS_MODULE=lms.settings.dev $(PY) manage.py migrate --noinput
+
+demo: migrate
+	DJANGO_SETTINGS_MODULE=lms.settings.dev $(PY) manage.py load_demo
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Refresh the Thai catalogue after changing strings, then translate what is new.
+messages: setup
+	$(PY) manage.py makemessages --locale th --ignore '.venv/*' --ignore 'var/*' --ignore 'media/*' --no-obsolete
+
+lock: setup
+	$(VENV)/bin/pip-compile --quiet --extra dev --strip-extras -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf var/test-db.sqlite3 var/test-media .pytest_cache

@@ -1,0 +1,7 @@
+"""Routes of `certificates`."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "certificates"
+
+urlpatterns: list = []

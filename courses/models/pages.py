@@ -1,0 +1,136 @@
+"""The declared course page tree: catalogue → course → module → lesson."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from courses.blocks import lesson_blocks
+from courses.constants import DEFAULT_PASS_MARK, Category, Level
+
+
+class CourseIndexPage(Page):
+    """The course catalogue. Learners filter it by category."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["cms_content.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+
+    class Meta:
+        verbose_name = _("course catalogue")
+        verbose_name_plural = _("course catalogues")
+
+
+class CoursePage(Page):
+    """A course: what it teaches, for whom, how long it takes and how it is passed."""
+
+    summary = models.CharField(_("summary"), max_length=500, blank=True)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Markdown: shown on the course page.")
+    )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    category = models.CharField(
+        _("category"), max_length=30, choices=Category.choices, default=Category.OTHER
+    )
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices, default=Level.BEGINNER)
+    estimated_minutes = models.PositiveIntegerField(
+        _("estimated minutes"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to use the sum of the lessons."),
+    )
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"),
+        default=DEFAULT_PASS_MARK,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("The percentage a learner needs in every quiz of the course."),
+    )
+    issues_certificate = models.BooleanField(_("issues a certificate"), default=True)
+    language = models.CharField(_("language"), max_length=20, default="th")
+    trainers = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("trainers"),
+        blank=True,
+        related_name="courses_trained",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldPanel("cover_image"),
+        MultiFieldPanel(
+            [
+                FieldPanel("category"),
+                FieldPanel("level"),
+                FieldPanel("estimated_minutes"),
+                FieldPanel("pass_mark"),
+                FieldPanel("issues_certificate"),
+            ],
+            heading=_("Course settings"),
+        ),
+        FieldPanel("trainers"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.FilterField("category"),
+    ]
+
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.ModulePage"]
+
+    class Meta:
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+
+class ModulePage(Page):
+    """A chapter of a course: a group of lessons in order."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+
+
+class LessonPage(Page):
+    """One lesson: content blocks, possibly with quiz questions among them."""
+
+    estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), null=True, blank=True)
+    body = StreamField(lesson_blocks(), blank=True, verbose_name=_("lesson content"))
+
+    content_panels = Page.content_panels + [FieldPanel("estimated_minutes"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+
+    @property
+    def quiz_questions(self):
+        """The quiz question blocks of this lesson, in order."""
+        return [block for block in self.body if block.block_type == "quiz_question"]

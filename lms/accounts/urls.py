@@ -1,0 +1,7 @@
+"""Routes of `lms.accounts`."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "accounts"
+
+urlpatterns: list = []

@@ -1,0 +1,123 @@
+"""Demo centers and the demo accounts, one per role.
+
+Development only: ``load_demo`` refuses to run unless ``DEBUG`` is on, and nothing
+in production creates these accounts.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from lms.centers.constants import AgencyType, Role
+from lms.centers.models import Center, Membership, Province
+
+DEMO_PASSWORD = "demo-pass-2567"
+
+CENTERS = [
+    {
+        "code": "CDC-CMI-001",
+        "name": "ศูนย์ดิจิทัลชุมชน กศน.อำเภอสันทราย",
+        "agency_type": AgencyType.NFE,
+        "province": "50",
+        "district": "สันทราย",
+        "subdistrict": "สันทรายหลวง",
+        "phone": "053-491-000",
+    },
+    {
+        "code": "CDC-KKN-001",
+        "name": "ศูนย์ดิจิทัลชุมชน เทศบาลตำบลบ้านฝาง",
+        "agency_type": AgencyType.LOCAL_GOVERNMENT,
+        "province": "40",
+        "district": "บ้านฝาง",
+        "subdistrict": "บ้านฝาง",
+        "phone": "043-269-000",
+    },
+    {
+        "code": "CDC-SKA-001",
+        "name": "ศูนย์ดิจิทัลชุมชน โรงเรียนบ้านคลองแห",
+        "agency_type": AgencyType.SCHOOL,
+        "province": "90",
+        "district": "หาดใหญ่",
+        "subdistrict": "คลองแห",
+        "phone": "074-250-000",
+    },
+]
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    key: str
+    login: str
+    role_label: str
+    email: str | None = None
+    phone: str | None = None
+
+
+ACCOUNTS = [
+    DemoAccount("admin", "admin@example.com", "ผู้ดูแลระดับประเทศ", email="admin@example.com"),
+    DemoAccount("province", "province@example.com", "ผู้ดูแลระดับจังหวัด (เชียงใหม่)", email="province@example.com"),
+    DemoAccount("staff", "staff@example.com", "เจ้าหน้าที่ศูนย์ (สันทราย)", email="staff@example.com"),
+    DemoAccount("trainer", "trainer@example.com", "วิทยากร (สันทราย)", email="trainer@example.com"),
+    DemoAccount("learner", "0812345678", "ผู้เรียน", phone="+66812345678"),
+]
+
+
+def load_centers() -> dict[str, Center]:
+    """Create (or update) the demo centers; return them by code."""
+    centers = {}
+    for data in CENTERS:
+        fields = dict(data)
+        fields["province"] = Province.objects.get(code=fields["province"])
+        center, _ = Center.objects.update_or_create(code=fields.pop("code"), defaults=fields)
+        centers[center.code] = center
+    return centers
+
+
+def _user(account: DemoAccount, **fields):
+    User = get_user_model()
+    lookup = {"email": account.email} if account.email else {"phone": account.phone}
+    user = User.objects.filter(**lookup).first()
+    if user is None:
+        user = User(email=account.email, phone=account.phone)
+    for name, value in fields.items():
+        setattr(user, name, value)
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    return user
+
+
+def load_accounts(centers: dict[str, Center]) -> dict:
+    """Create the demo accounts with their memberships; return them by key."""
+    home = centers["CDC-CMI-001"]
+    users = {
+        "admin": _user(
+            ACCOUNTS[0], title="นาย", first_name="สมชาย", last_name="ผู้ดูแล", is_staff=True, is_superuser=True
+        ),
+        "province": _user(ACCOUNTS[1], title="นาง", first_name="ศรีสุดา", last_name="ใจดี", is_staff=True),
+        "staff": _user(ACCOUNTS[2], title="นางสาว", first_name="มาลี", last_name="รักเรียน", is_staff=True),
+        "trainer": _user(ACCOUNTS[3], title="นาย", first_name="ประเสริฐ", last_name="สอนดี", is_staff=True),
+        "learner": _user(
+            ACCOUNTS[4],
+            title="นาง",
+            first_name="บุญมี",
+            last_name="มีสุข",
+            birth_year=1960,
+            gender="female",
+            target_group="elderly",
+            home_center=home,
+        ),
+    }
+    memberships = [
+        (users["admin"], Role.NATIONAL_ADMIN, None, None),
+        (users["province"], Role.PROVINCIAL_ADMIN, None, home.province),
+        (users["staff"], Role.CENTER_STAFF, home, None),
+        (users["trainer"], Role.CENTER_TRAINER, home, None),
+    ]
+    for user, role, center, province in memberships:
+        Membership.objects.get_or_create(user=user, role=role, center=center, province=province)
+    for key, group_name in (("trainer", "Trainers"), ("staff", "Moderators"), ("province", "Moderators")):
+        group = Group.objects.filter(name=group_name).first()
+        if group is not None:
+            users[key].groups.add(group)
+    return users

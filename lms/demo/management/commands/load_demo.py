@@ -1,0 +1,25 @@
+"""``manage.py load_demo``: the Thai demo centers, accounts and courses for ``make run``.
+
+Idempotent: running it again updates what is there. Development only.
+"""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from lms.demo import accounts
+
+
+class Command(BaseCommand):
+    help = "Load the Thai demo data (development only)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Run even when DEBUG is off (tests only).")
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError("load_demo creates accounts with known passwords: development only.")
+        with transaction.atomic():
+            centers = accounts.load_centers()
+            accounts.load_accounts(centers)
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))

@@ -1,0 +1,7 @@
+"""Routes of `lms.reports`."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "reports"
+
+urlpatterns: list = []

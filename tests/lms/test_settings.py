@@ -1,0 +1,66 @@
+"""Production settings: they refuse to start without secrets and pass check --deploy."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _manage(*args, env_extra=None, drop=()):
+    env = {k: v for k, v in os.environ.items() if k not in drop and not k.startswith("DJANGO_")}
+    env.update({"DJANGO_SETTINGS_MODULE": "lms.settings.production"})
+    env.update(env_extra or {})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_production_settings_pass_check_deploy():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env_extra={
+            "DJANGO_SECRET_KEY": "x" * 30 + "a-long-random-production-secret-key-1234567890",
+            "DJANGO_ALLOWED_HOSTS": "lms.example.org",
+        },
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_settings_refuse_to_start_without_secret_key():
+    result = _manage("check", env_extra={"DJANGO_ALLOWED_HOSTS": "lms.example.org"})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_settings_refuse_to_start_without_allowed_hosts():
+    result = _manage("check", env_extra={"DJANGO_SECRET_KEY": "y" * 60})
+    assert result.returncode != 0
+    assert "DJANGO_ALLOWED_HOSTS" in result.stderr
+
+
+def test_sqlite_runs_in_wal_mode_with_busy_timeout_and_immediate_transactions(settings, db):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        assert settings.IS_POSTGRES
+        assert "django.contrib.postgres" in settings.INSTALLED_APPS
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        assert cursor.fetchone()[0].lower() == "wal"
+        cursor.execute("PRAGMA busy_timeout")
+        assert cursor.fetchone()[0] >= 5000
+    assert connection.transaction_mode == "IMMEDIATE"
+
+
+def test_language_and_time_zone_are_thai(settings):
+    assert settings.LANGUAGE_CODE == "th"
+    assert [code for code, _ in settings.LANGUAGES] == ["th", "en"]
+    assert settings.TIME_ZONE == "Asia/Bangkok"
+    assert settings.WAGTAIL_GRAVATAR_PROVIDER_URL is None
