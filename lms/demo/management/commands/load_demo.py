@@ -3,11 +3,17 @@
 Idempotent: running it again updates what is there. Development only.
 """
 
+from importlib import import_module
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from lms.demo import accounts
+
+# Each step is a module with ``load(context: dict, stdout)``; later steps use what earlier
+# ones put in ``context`` (centers, users, courses ...).
+STEPS = ["lms.demo.courses", "lms.demo.learning", "lms.demo.certificates"]
 
 
 class Command(BaseCommand):
@@ -21,5 +27,8 @@ class Command(BaseCommand):
             raise CommandError("load_demo creates accounts with known passwords: development only.")
         with transaction.atomic():
             centers = accounts.load_centers()
-            accounts.load_accounts(centers)
+            context = {"centers": centers, "users": accounts.load_accounts(centers)}
+        for step in STEPS:
+            with transaction.atomic():
+                import_module(step).load(context, self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))

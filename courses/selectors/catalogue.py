@@ -1,0 +1,3 @@
+"""Selectors for the catalogue, course and lesson pages."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Enrollment, lesson completion, quiz attempts and course completion."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""In-person training sessions: registration and attendance."""
+
+__all__: list[str] = []
