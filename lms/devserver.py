@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 
-from lms.demo.accounts import ACCOUNTS, DEMO_PASSWORD
+from lms.demo.constants import ACCOUNTS, DEMO_PASSWORD
 
 
 def main(host: str, port: str) -> int:
