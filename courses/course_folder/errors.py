@@ -94,6 +94,6 @@ MESSAGES = {
 }
 
 
-def error(path: str, line: int, key: str, **params) -> FolderError:
-    """Build a :class:`FolderError` from a message key and its parameters."""
-    return FolderError(path, max(int(line), 1), MESSAGES[key].format(**params))
+def error(path: str, line: int, code: str, /, **params) -> FolderError:
+    """Build a :class:`FolderError` from a message code and its parameters."""
+    return FolderError(path, max(int(line), 1), MESSAGES[code].format(**params))

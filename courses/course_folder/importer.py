@@ -200,7 +200,8 @@ def _import(data: CourseData, *, publish, user, trainers) -> ImportResult:
         source="course.yaml",
         before_revision=add_trainers,
     )
-    result = ImportResult(course=course, published=publish)
+    # Publishing works on a copy of the page, so read the course back for the caller.
+    result = ImportResult(course=CoursePage.objects.get(pk=course.pk), published=publish)
 
     existing_modules = {m.slug: m for m in ModulePage.objects.child_of(course)}
     existing_lessons = {lesson.slug: lesson for lesson in LessonPage.objects.descendant_of(course)}

@@ -345,6 +345,12 @@ class _Reader:
         def add(kind, value):
             n = counters.get(kind, 0)
             counters[kind] = n + 1
+            if kind == "table":
+                parts = (course_slug, slug, kind, n)
+                value["header"] = list_items(value["header"], *parts, "header")
+                value["rows"] = list_items(
+                    [list_items(row, *parts, "row", r) for r, row in enumerate(value["rows"])], *parts, "rows"
+                )
             blocks.append({"type": kind, "value": value, "id": block_id(course_slug, slug, kind, n)})
 
         base = path.parent
