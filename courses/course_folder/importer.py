@@ -126,7 +126,10 @@ def _save(page, *, parent, user, publish, source, before_revision=None):
     try:
         revision = page.save_revision(user=user, log_action=True)
     except ValidationError as exc:
-        problem = "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in exc.message_dict.items())
+        if hasattr(exc, "error_dict"):
+            problem = "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in exc.message_dict.items())
+        else:
+            problem = "; ".join(exc.messages)
         raise CourseFolderError([error(source, 1, "invalid_block", problem=problem)]) from exc
     if publish:
         revision.publish(user=user)
@@ -174,6 +177,9 @@ def course_folder_import(*, path, publish: bool = False, user=None, trainers=())
 def _import(data: CourseData, *, publish, user, trainers) -> ImportResult:
     files = _Files()
     catalogue = catalogue_for_site()
+    # Two imports at once would both create the course: lock the catalogue row so they
+    # take turns (SQLite already serialises writers; this is for PostgreSQL).
+    Page.objects.select_for_update().filter(pk=catalogue.pk).first()
     existing = CoursePage.objects.child_of(catalogue).filter(slug=data.slug).first()
     course = _editable(existing) if existing else CoursePage(slug=data.slug)
     course.title = data.title

@@ -3,7 +3,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from courses.course_folder import course_folder_export
-from courses.course_folder.importer import catalogue_for_site
 from courses.course_folder.writer import ExportError
 from courses.models import CoursePage
 
@@ -22,8 +21,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, slug, path, replace, **options):
-        courses = CoursePage.objects.filter(slug=slug)
-        course = courses.child_of(catalogue_for_site()).first() or courses.first()
+        # A published course first; then any, so that a draft gets a clear "not published".
+        courses = CoursePage.objects.filter(slug=slug).order_by("-live", "path")
+        course = courses.first()
         if course is None:
             raise CommandError(f"No course with slug {slug}.")
         try:
