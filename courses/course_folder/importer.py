@@ -57,6 +57,7 @@ class _Files:
     def __init__(self):
         self.images: dict[Path, int] = {}
         self.documents: dict[Path, int] = {}
+        self.stored = []  # files written to storage, removed again if the import fails
 
     def _hash(self, path: Path) -> str:
         with path.open("rb") as handle:
@@ -72,6 +73,7 @@ class _Files:
                     image = Image(title=ref.path.stem, file=File(handle, name=ref.path.name))
                     image._set_image_file_metadata()
                     image.save()
+                    self.stored.append(image.file)
             self.images[ref.path] = image.pk
         return self.images[ref.path]
 
@@ -85,6 +87,7 @@ class _Files:
                     document = Document(title=ref.path.stem, file=File(handle, name=ref.path.name))
                     document._set_document_file_metadata()
                     document.save()
+                    self.stored.append(document.file)
             self.documents[ref.path] = document.pk
         return self.documents[ref.path]
 
@@ -151,14 +154,43 @@ def _order_children(parent, wanted_ids):
         Page.objects.get(pk=pk).move(Page.objects.get(pk=parent.pk), pos="last-child")
 
 
-def _validate_body(lesson: LessonPage, source: str):
-    """Run the lesson blocks' own validation (quiz rules, video addresses …)."""
+def _validate_body(lesson: LessonPage, lesson_data):
+    """Run the lesson blocks' own validation (quiz rules, video addresses, lengths …).
+
+    The reader checks all of this already with better messages; this is the safety net
+    for anything it does not know, reported on the line of the failing block.
+    """
     stream_block = LessonPage._meta.get_field("body").stream_block
     try:
         stream_block.clean(lesson.body)
     except ValidationError as exc:
-        problem = "; ".join(str(m) for m in exc.messages) if hasattr(exc, "messages") else str(exc)
-        raise CourseFolderError([error(source, 1, "invalid_block", problem=problem)]) from exc
+        block_errors = getattr(exc, "block_errors", None) or {}
+        errors = []
+        for index, block_error in block_errors.items():
+            line = lesson_data.lines[index] if index < len(lesson_data.lines) else 1
+            errors.append(error(lesson_data.source, line, "invalid_block", problem=_describe(block_error)))
+        if not errors:
+            errors.append(error(lesson_data.source, 1, "invalid_block", problem=_describe(exc)))
+        raise CourseFolderError(errors) from exc
+
+
+def _describe(exc) -> str:
+    """A one-line description of a (possibly nested) block validation error."""
+    if hasattr(exc, "as_json_data"):
+        data = exc.as_json_data()
+        return _flatten(data)
+    return "; ".join(getattr(exc, "messages", [str(exc)]))
+
+
+def _flatten(data) -> str:
+    if isinstance(data, dict):
+        return "; ".join(
+            _flatten(value) if key in ("messages", "blockErrors", "errors") else f"{key}: {_flatten(value)}"
+            for key, value in data.items()
+        )
+    if isinstance(data, list):
+        return "; ".join(_flatten(item) for item in data if item)
+    return str(data)
 
 
 def course_folder_import(*, path, publish: bool = False, user=None, trainers=()) -> ImportResult:
@@ -170,12 +202,18 @@ def course_folder_import(*, path, publish: bool = False, user=None, trainers=())
     trainers (existing trainers are kept).
     """
     data = read_course_folder(path)
-    with transaction.atomic():
-        return _import(data, publish=publish, user=user, trainers=trainers)
-
-
-def _import(data: CourseData, *, publish, user, trainers) -> ImportResult:
     files = _Files()
+    try:
+        with transaction.atomic():
+            return _import(data, files=files, publish=publish, user=user, trainers=trainers)
+    except Exception:
+        # The rows are rolled back; remove the files they pointed at, too.
+        for stored in files.stored:
+            stored.storage.delete(stored.name)
+        raise
+
+
+def _import(data: CourseData, *, files, publish, user, trainers) -> ImportResult:
     catalogue = catalogue_for_site()
     # Two imports at once would both create the course: lock the catalogue row so they
     # take turns (SQLite already serialises writers; this is for PostgreSQL).
@@ -229,7 +267,7 @@ def _import(data: CourseData, *, publish, user, trainers) -> ImportResult:
             lesson.title = lesson_data.title
             lesson.estimated_minutes = lesson_data.estimated_minutes
             lesson.body = files.resolve(lesson_data.body)
-            _validate_body(lesson, lesson_data.source)
+            _validate_body(lesson, lesson_data)
             _save(lesson, parent=module, user=user, publish=publish, source=lesson_data.source)
             (result.updated if lesson_page else result.created).append(lesson_data.slug)
             lesson_ids.append(lesson.pk)

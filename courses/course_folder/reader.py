@@ -29,6 +29,7 @@ SUMMARY_MAX = 500
 QUIZ_TEXT_MAX = 500
 CHOICE_MAX = 300
 CAPTION_MAX = 300
+ALT_MAX = 300
 MIN_CHOICES, MAX_CHOICES = 2, 8
 
 # Block ids are derived from where a block sits, so importing the same folder again
@@ -46,6 +47,11 @@ def list_items(values, *id_parts) -> list:
     return [{"type": "item", "value": value, "id": block_id(*id_parts, n)} for n, value in enumerate(values)]
 
 
+def _list_line(meta, key) -> int:
+    lines = getattr(meta, "lines", None) or {}
+    return lines.get(key, 1)
+
+
 @dataclass
 class LessonData:
     """A lesson file: ``body`` is raw StreamField data whose files are :class:`FileRef` s."""
@@ -55,6 +61,7 @@ class LessonData:
     title: str
     estimated_minutes: int | None
     body: list
+    lines: list[int] = field(default_factory=list)  # the file line of each block in ``body``
 
 
 @dataclass
@@ -342,7 +349,10 @@ class _Reader:
         blocks = []
         counters: dict[str, int] = {}
 
-        def add(kind, value):
+        lines = []
+
+        def add(kind, value, line):
+            lines.append(line)
             n = counters.get(kind, 0)
             counters[kind] = n + 1
             if kind == "table":
@@ -363,24 +373,27 @@ class _Reader:
                     continue
                 value = queue.pop(0)
                 if value is not None:
-                    add("steps" if item.marker == "steps" else "document", value)
+                    add("steps" if item.marker == "steps" else "document", value, item.line)
                 continue
             if item.kind == "image":
                 ref = item.value["image"]
                 item.value["image"] = self.file(ref.relpath, source, ref.line, base=base, image=True)
                 if len(item.value["caption"]) > CAPTION_MAX:
                     self.errors.append(error(source, item.line, "too_long", key="caption", limit=CAPTION_MAX))
-            add(item.kind, item.value)
+                if len(item.value["alt_text"]) > ALT_MAX:
+                    self.errors.append(error(source, item.line, "too_long", key="alt text", limit=ALT_MAX))
+            add(item.kind, item.value, item.line)
         for value in pending["steps"]:
             if value is not None:
-                add("steps", value)
+                add("steps", value, _list_line(meta, "steps"))
         for value in pending["downloads"]:
             if value is not None:
-                add("document", value)
+                add("document", value, _list_line(meta, "downloads"))
         for index, question in enumerate(quiz):
             line = quiz.lines[index] if hasattr(quiz, "lines") else 1
             value = self.quiz_question(question, source, line, (course_slug, slug, "quiz", index))
             if value is not None:
+                lines.append(line)
                 # The id depends on the question's position only, so answers stay attached
                 # across re-imports of the same folder.
                 blocks.append(
@@ -390,7 +403,9 @@ class _Reader:
                         "id": block_id(course_slug, slug, "quiz", index),
                     }
                 )
-        return LessonData(slug=slug, source=source, title=title, estimated_minutes=minutes, body=blocks)
+        return LessonData(
+            slug=slug, source=source, title=title, estimated_minutes=minutes, body=blocks, lines=lines
+        )
 
     def steps_block(self, data, source, line, id_parts):
         data = self.mapping(data, source, line)

@@ -446,6 +446,23 @@ def test_broken_reimport_leaves_the_existing_course_as_it_was(tmp_path):
     assert "ธนาคารไม่ขอรหัส OTP" in list(LessonPage.objects.get(slug="scams").body)[0].value.source
 
 
+def test_content_refused_by_the_blocks_is_reported_on_its_line_and_leaves_no_files(tmp_path, settings):
+    folder = write_sample_course(tmp_path)
+    lesson = folder / "01-basics" / "01-wifi.md"
+    # A video title longer than the block allows: only the blocks' own validation knows.
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8") + "\n[" + "ก" * 201 + "](https://youtu.be/dQw4w9WgXcQ)\n",
+        encoding="utf-8",
+    )
+    before = database_state()
+    with pytest.raises(CourseFolderError) as raised:
+        import_folder(folder)
+    assert str(raised.value).startswith("01-basics/01-wifi.md:52: เนื้อหาไม่ถูกต้อง")
+    assert database_state() == before
+    stored = [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
+    assert stored == []
+
+
 def test_import_course_command_exits_non_zero_on_errors(tmp_path):
     folder = write_sample_course(tmp_path)
     _missing_title(folder)
