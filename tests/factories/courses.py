@@ -56,6 +56,8 @@ def catalogue() -> CourseIndexPage:
 
 def add_page(parent: Page, page: Page, *, publish: bool = True) -> Page:
     """Put ``page`` under ``parent`` and (by default) publish it through a revision."""
+    if not publish:
+        page.live = False  # a draft, as the admin's "save draft" leaves a new page
     parent.add_child(instance=page)
     revision = page.save_revision()
     if publish:
