@@ -16,6 +16,7 @@ from tests.factories.courses import (
     make_image,
     png_bytes,
     quiz_question_value,
+    stream_form_data,
     text_value,
 )
 
@@ -36,5 +37,6 @@ __all__ = [
     "png_bytes",
     "province",
     "quiz_question_value",
+    "stream_form_data",
     "text_value",
 ]

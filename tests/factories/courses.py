@@ -216,3 +216,45 @@ def build_course(
             built.lessons.append(lesson)
     course.refresh_from_db()
     return built
+
+
+def stream_form_data(block, value, prefix: str = "body") -> dict[str, str]:
+    """The POST fields Wagtail's admin sends for a StreamField value (what its JavaScript
+    builds in a browser), so tests can submit edit and preview forms with the test client.
+
+    ``value`` is a bound value (``lesson.body``) of ``block`` (the field's stream block).
+    """
+    from wagtail import blocks as wagtail_blocks
+
+    data: dict[str, str] = {}
+
+    def walk(block, value, prefix):
+        if isinstance(block, wagtail_blocks.StreamBlock):
+            children = list(value)
+            data[f"{prefix}-count"] = str(len(children))
+            for i, child in enumerate(children):
+                data.update({f"{prefix}-{i}-type": child.block_type, f"{prefix}-{i}-id": child.id or ""})
+                data.update({f"{prefix}-{i}-order": str(i), f"{prefix}-{i}-deleted": ""})
+                walk(child.block, child.value, f"{prefix}-{i}-value")
+        elif isinstance(block, wagtail_blocks.ListBlock):
+            children = list(value.bound_blocks)
+            data[f"{prefix}-count"] = str(len(children))
+            for i, child in enumerate(children):
+                data.update({f"{prefix}-{i}-id": child.id or "", f"{prefix}-{i}-order": str(i)})
+                data[f"{prefix}-{i}-deleted"] = ""
+                walk(block.child_block, child.value, f"{prefix}-{i}-value")
+        elif isinstance(block, wagtail_blocks.StructBlock):
+            for name, child in block.child_blocks.items():
+                walk(child, value.get(name), f"{prefix}-{name}")
+        elif isinstance(block, wagtail_blocks.BooleanBlock):
+            if value:
+                data[prefix] = "on"
+        elif isinstance(block, wagtail_blocks.ChooserBlock):
+            data[prefix] = str(value.pk) if value else ""
+        elif isinstance(block, wagtail_blocks.RichTextBlock):
+            data[prefix] = block.get_form_state(value)  # Draftail's JSON, as the editor posts it
+        else:
+            data[prefix] = "" if value is None else str(value)
+
+    walk(block, value, prefix)
+    return data
