@@ -158,3 +158,11 @@ def test_trainer_cannot_create_pages_under_the_home_page(client, trainer):
     response = client.get(reverse("wagtailadmin_pages:add", args=["cms_content", "contentpage", home.pk]))
     assert response.status_code == 302
     assert response.url == reverse("wagtailadmin_home")
+
+
+def test_admin_menu_leads_trainers_straight_to_the_catalogue(client, trainer):
+    client.force_login(trainer)
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    explore = reverse("wagtailadmin_explore", args=[catalogue().pk])
+    assert '"_args": [{"name": "courses"' in html
+    assert f'"icon_name": "list-ol", "classname": "", "attrs": {{}}, "url": "{explore}"' in html
