@@ -50,3 +50,20 @@ def test_every_lesson_block_has_a_styled_preview_in_the_block_picker(trainer_cli
     html = response.content.decode()
     assert "/static/css/site.css" in html
     assert f"block-{block_name}" in html
+
+
+def test_trainer_previews_a_new_lesson_before_saving_it(trainer_client):
+    module = build_course(modules=1, lessons_per_module=1, publish=False).modules[0]
+    add_url = reverse("wagtailadmin_pages:add", args=["courses", "lessonpage", module.pk])
+    data = querydict_from_html(trainer_client.get(add_url).content.decode(), form_id="page-edit-form")
+    data.update(
+        stream_form_data(LessonPage.body.field.stream_block, LessonPage(body=every_block_body()).body)
+    )
+    data.update({"title": "บทเรียนที่ยังไม่บันทึก", "slug": "unsaved-lesson"})
+    preview_url = reverse("wagtailadmin_pages:preview_on_add", args=["courses", "lessonpage", module.pk])
+
+    assert trainer_client.post(preview_url, data).json() == {"is_valid": True, "is_available": True}
+    html = trainer_client.get(preview_url).content.decode()
+    assert "บทเรียนที่ยังไม่บันทึก" in html
+    assert "รหัส OTP ควรบอกใครได้บ้าง" in html
+    assert not LessonPage.objects.filter(slug="unsaved-lesson").exists()
