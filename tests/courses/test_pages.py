@@ -133,6 +133,7 @@ def test_lesson_renders_every_block_type(client):
     assert 'class="block-steps"' in html and 'alt="หน้าตั้งค่า"' in html  # steps
     assert "callout-warning" in html  # callout
     assert "ใบงานคิดราคา" in html and "/documents/" in html  # document
+    assert re.search(r'<span class="meta">\(CSV, \d+\s\S+\)</span>', html)  # its type and size
     assert "รหัส OTP ควรบอกใครได้บ้าง" in html and "ไม่บอกใครเลย" in html  # quiz question
 
 

@@ -43,7 +43,7 @@ def make_image(title: str = "ภาพทดสอบ", width: int = 40, height:
 def make_document(title: str = "ใบงาน", content: bytes = "รายการ,บาท\nต้นทุน,60\n".encode()):
     """A Wagtail document (a small CSV worksheet)."""
     Document = get_document_model()
-    document = Document(title=title)
+    document = Document(title=title, file_size=len(content))  # the admin's upload form sets it too
     document.file.save(f"{uuid.uuid4().hex[:8]}.csv", ContentFile(content), save=False)
     document.save()
     return document
