@@ -103,6 +103,15 @@ class VideoEmbedBlock(blocks.StructBlock):
             )
         return value
 
+    def get_context(self, value, parent_context=None):
+        """Add ``video``: the parsed address, whose privacy-friendly embed URL the
+        facade hands to the player script."""
+        from cms_content.video import parse_video_url
+
+        context = super().get_context(value, parent_context=parent_context)
+        context["video"] = parse_video_url(value.get("url"))
+        return context
+
     class Meta:
         icon = "media"
         label = _("Video")

@@ -28,6 +28,17 @@ class CourseIndexPage(Page):
         verbose_name = _("course catalogue")
         verbose_name_plural = _("course catalogues")
 
+    def get_context(self, request, *args, **kwargs):
+        """Course cards, filtered by ``?category=`` (an unknown category shows all)."""
+        from courses.selectors import catalogue_categories, catalogue_courses
+
+        context = super().get_context(request, *args, **kwargs)
+        category = request.GET.get("category") or ""
+        context["category"] = category
+        context["categories"] = catalogue_categories()
+        context["cards"] = catalogue_courses(catalogue=self, category=category)
+        return context
+
 
 class CoursePage(Page):
     """A course: what it teaches, for whom, how long it takes and how it is passed."""
@@ -98,6 +109,15 @@ class CoursePage(Page):
         verbose_name = _("course")
         verbose_name_plural = _("courses")
 
+    def get_context(self, request, *args, **kwargs):
+        """The outline (modules → lessons, time estimates) and the rendered description."""
+        from courses.selectors import course_description_html, course_outline
+
+        context = super().get_context(request, *args, **kwargs)
+        context["outline"] = course_outline(self)
+        context["description_html"] = course_description_html(self.description)
+        return context
+
 
 class ModulePage(Page):
     """A chapter of a course: a group of lessons in order."""
@@ -112,6 +132,14 @@ class ModulePage(Page):
     class Meta:
         verbose_name = _("module")
         verbose_name_plural = _("modules")
+
+    def get_context(self, request, *args, **kwargs):
+        """The module's course (for the breadcrumb) and its lessons in order."""
+        from courses.selectors import module_outline
+
+        context = super().get_context(request, *args, **kwargs)
+        context["course"], context["module_outline"] = module_outline(self)
+        return context
 
 
 class LessonPage(Page):
@@ -129,6 +157,19 @@ class LessonPage(Page):
     class Meta:
         verbose_name = _("lesson")
         verbose_name_plural = _("lessons")
+
+    def get_context(self, request, *args, **kwargs):
+        """Breadcrumb, previous/next across modules, the outline, and whether the page
+        needs the video script."""
+        from courses.selectors import lesson_has_video, lesson_navigation
+
+        context = super().get_context(request, *args, **kwargs)
+        navigation = lesson_navigation(self)
+        context["navigation"] = navigation
+        context["course"] = navigation.course
+        context["module"] = navigation.module
+        context["has_video"] = lesson_has_video(self)
+        return context
 
     @property
     def quiz_questions(self):
