@@ -20,7 +20,12 @@ def is_certificate_admin(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    return Membership.objects.filter(user=user, role=Role.NATIONAL_ADMIN).exists()
+    # Asked several times per request: remember the answer on the user object.
+    cached = getattr(user, "_certificates_is_admin", None)
+    if cached is None:
+        cached = Membership.objects.filter(user=user, role=Role.NATIONAL_ADMIN).exists()
+        user._certificates_is_admin = cached
+    return cached
 
 
 def centers_visible_to(user) -> QuerySet[Center]:
