@@ -10,6 +10,7 @@ string is text, never markup; and WeasyPrint gets :class:`SafeURLFetcher`, which
 only files under our media and static folders and refuses everything else.
 """
 
+import io
 import logging
 import mimetypes
 import re
@@ -29,6 +30,7 @@ from django.utils import translation
 from django.utils.html import escape, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
+from pypdf import PdfReader, PdfWriter
 from pythainlp.util import arabic_digit_to_thai_digit, thai_strftime
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -259,22 +261,33 @@ def render_certificates_pdf(
 ) -> bytes:
     """Many certificates in one PDF, one a page, in the order given. Writes nothing.
 
-    The certificates are laid out ``chunk_size`` at a time and ``on_progress(done)`` is
-    called after each chunk, so a background task can report how far it got.
+    The certificates are laid out ``chunk_size`` at a time, each chunk written to a PDF
+    at once so its layout can be freed, and the chunks joined with pypdf: memory stays
+    that of one chunk however long the batch. ``on_progress(done)`` is called after
+    each chunk, so a background task can report how far it got.
     """
+    if not certificates:
+        raise ValueError("No certificates to render.")
     chunk_size = chunk_size or app_settings.BATCH_CHUNK_SIZE
     with translation.override("th"):
         title = gettext("Certificates (%(count)s)") % {"count": len(certificates)}
-    documents = []
+    author = settings.WAGTAIL_SITE_NAME
+    writer = None
     done = 0
     for start in range(0, len(certificates), chunk_size):
         chunk = certificates[start : start + chunk_size]
-        html = certificates_html(chunk, title=title, author=settings.WAGTAIL_SITE_NAME)
-        documents.append(_document(html, url_fetcher))
+        html = certificates_html(chunk, title=title, author=author)
+        pdf = _document(html, url_fetcher).write_pdf(**_pdf_options())
+        reader = PdfReader(io.BytesIO(pdf))
+        if writer is None:
+            # The first chunk's catalogue carries the PDF/A metadata and output intent.
+            writer = PdfWriter(clone_from=reader)
+        else:
+            writer.append(reader)
         done += len(chunk)
         if on_progress:
             on_progress(done)
-    if not documents:
-        raise ValueError("No certificates to render.")
-    pages = [page for document in documents for page in document.pages]
-    return documents[0].copy(pages).write_pdf(**_pdf_options())
+    writer.compress_identical_objects()
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()

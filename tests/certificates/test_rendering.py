@@ -104,7 +104,7 @@ HOSTILE_NAMES = [
     '<img src="file:///etc/hostname"> url(file:///etc/passwd)',
     "</p><style>body{background:url(http://127.0.0.1:9/x.png)}</style>",
     "ก่ก้ก๊ก๋ก์ กิ่กี้กึ๊กื๋ ปู่ป้าน้ำค้าง",
-    "สมศรี" * 60,
+    "สมศรี" * 30,
 ]
 
 
