@@ -3,5 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CertificatesConfig(AppConfig):
+    """Issuing, rendering, verifying and batch printing certificates."""
+
     name = "certificates"
     verbose_name = _("Certificates")
+
+    def ready(self):
+        # The one domain event from courses: a completed enrollment may earn a certificate.
+        from certificates.services import on_course_completed
+        from courses.signals import course_completed
+
+        course_completed.connect(on_course_completed, dispatch_uid="certificates.issue_on_completion")

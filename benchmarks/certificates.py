@@ -1,0 +1,167 @@
+"""Certificate rendering speed and memory.
+
+    .venv/bin/python benchmarks/certificates.py [--runs 15] [--batch 100] [--big-batch 500]
+
+Prints: the median time to render one certificate (target ≤ 150 ms), one PDF of 100
+certificates against 100 separate PDFs (target ≤ 3 s for the batch), and the peak
+memory (RSS) of a process that builds a batch of 500 (target ≤ 400 MB).
+
+Rendering is pure, so the certificates here are unsaved model instances built from a
+sample template: no database is needed.
+"""
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.test")
+
+
+def setup():
+    import django
+
+    django.setup()
+
+
+def sample_certificates(count: int) -> list:
+    """``count`` unsaved certificates with different names, as a class at a center."""
+    from certificates.models import Certificate
+    from certificates.services import generate_verification_code
+
+    first_names = ["สมชาย", "ประภาพรรณ", "บุญมี", "ศรีสุดา", "วิไลวรรณ", "ณัฐพงษ์", "กาญจนา", "ธีรศักดิ์"]
+    last_names = ["ใจดี", "ศรีสุวรรณวงศ์", "มีสุข", "รักเรียน", "ทองประเสริฐ", "แก้วมณีโชติ"]
+    design = {
+        "title": "เกียรติบัตร",
+        "body": "ได้ผ่านการอบรมหลักสูตร {course}\nจำนวน {hours} ชั่วโมง ณ {center}",
+        "use_thai_digits": True,
+    }
+    signatories = [
+        {"name": "นายสมชาย ผู้อำนวยการ", "position": "ผู้อำนวยการศูนย์", "signature": ""},
+        {"name": "นางสาวมาลี วิทยากร", "position": "วิทยากร", "signature": ""},
+    ]
+    return [
+        Certificate(
+            serial_year=2569,
+            serial_number=n + 1,
+            serial=f"2569-{n + 1:06d}",
+            verification_code=generate_verification_code(),
+            learner_title="นางสาว" if n % 2 else "นาย",
+            learner_name=f"{first_names[n % len(first_names)]} {last_names[n % len(last_names)]}",
+            course_title="การใช้สมาร์ทโฟนเบื้องต้นสำหรับผู้สูงอายุ",
+            center_name="ศูนย์ดิจิทัลชุมชน กศน.อำเภอสันทราย",
+            completed_on=date(2026, 11, 27),
+            hours=Decimal("6"),
+            signatories=signatories,
+            design=design,
+        )
+        for n in range(count)
+    ]
+
+
+def bench_single(runs: int) -> tuple[float, float]:
+    """Median wall-clock and CPU seconds of one render (CPU time is what the process
+    itself spent: on a shared machine the wall clock also counts waiting for a core)."""
+    from certificates.rendering import render_certificate_pdf
+
+    certificates = sample_certificates(runs + 2)
+    for certificate in certificates[:2]:  # warm-up: fonts, CSS, templates
+        render_certificate_pdf(certificate)
+    wall, cpu = [], []
+    for certificate in certificates[2:]:
+        start, start_cpu = time.perf_counter(), time.process_time()
+        render_certificate_pdf(certificate)
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return statistics.median(wall), statistics.median(cpu)
+
+
+def bench_batch(count: int) -> dict:
+    from certificates.rendering import render_certificate_pdf, render_certificates_pdf
+
+    certificates = sample_certificates(count)
+    render_certificate_pdf(certificates[0])  # warm-up
+    start, start_cpu = time.perf_counter(), time.process_time()
+    pdf = render_certificates_pdf(certificates)
+    result = {
+        "batch": time.perf_counter() - start,
+        "batch_cpu": time.process_time() - start_cpu,
+        "size": len(pdf),
+    }
+    start, start_cpu = time.perf_counter(), time.process_time()
+    for certificate in certificates:
+        render_certificate_pdf(certificate)
+    result.update(separate=time.perf_counter() - start, separate_cpu=time.process_time() - start_cpu)
+    return result
+
+
+def child_big_batch(count: int) -> None:
+    """Runs in a subprocess: build one batch PDF of ``count`` certificates."""
+    setup()
+    from certificates.rendering import render_certificates_pdf
+
+    start = time.perf_counter()
+    pdf = render_certificates_pdf(sample_certificates(count))
+    print(f"{time.perf_counter() - start:.1f} {time.process_time():.1f} {len(pdf)}")
+
+
+def bench_memory(count: int) -> tuple[float, str]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    result = subprocess.run(
+        [sys.executable, __file__, "--child-big-batch", str(count)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert peak_kb >= before
+    return peak_kb / 1024, result.stdout.strip().splitlines()[-1]
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--batch", type=int, default=100)
+    parser.add_argument("--big-batch", type=int, default=500)
+    parser.add_argument("--child-big-batch", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child_big_batch:
+        child_big_batch(args.child_big_batch)
+        return
+
+    import logging
+
+    logging.disable(logging.WARNING)
+    setup()
+    print(f"CPU cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.1f}")
+    median, median_cpu = bench_single(args.runs)
+    print(
+        f"one certificate, median of {args.runs}: {median * 1000:.0f} ms wall, "
+        f"{median_cpu * 1000:.0f} ms CPU (target ≤ 150 ms)"
+    )
+    r = bench_batch(args.batch)
+    print(
+        f"{args.batch} certificates: one PDF {r['batch']:.2f} s wall / {r['batch_cpu']:.2f} s CPU "
+        f"({r['size'] / 1024:.0f} KB) vs {args.batch} separate PDFs {r['separate']:.2f} s wall / "
+        f"{r['separate_cpu']:.2f} s CPU (target ≤ 3 s for the batch)"
+    )
+    peak_mb, child = bench_memory(args.big_batch)
+    seconds, cpu_seconds, size = child.split()
+    print(
+        f"batch of {args.big_batch}: peak RSS {peak_mb:.0f} MB, {seconds} s wall / {cpu_seconds} s CPU, "
+        f"{int(size) / 1024:.0f} KB (target ≤ 400 MB)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""Settings of the certificates app, each with its default.
+
+Read ``app_settings.X`` instead of ``getattr(settings, ...)`` scattered around; a
+project overrides any of these by defining ``CERTIFICATES_<NAME>`` in its settings.
+"""
+
+from django.conf import settings
+
+
+class AppSettings:
+    """Defaults, overridable in Django settings with the ``CERTIFICATES_`` prefix."""
+
+    prefix = "CERTIFICATES_"
+
+    def _setting(self, name, default):
+        return getattr(settings, self.prefix + name, default)
+
+    @property
+    def SITE_URL(self) -> str:
+        """Where the QR code points: the public address of the site."""
+        return self._setting("SITE_URL", getattr(settings, "SITE_URL", "")).rstrip("/")
+
+    @property
+    def VERIFY_RATE_LIMIT(self) -> int:
+        """How many verification lookups one IP address may make per window."""
+        return self._setting("VERIFY_RATE_LIMIT", 30)
+
+    @property
+    def VERIFY_RATE_WINDOW_SECONDS(self) -> int:
+        return self._setting("VERIFY_RATE_WINDOW_SECONDS", 60)
+
+    @property
+    def BATCH_CHUNK_SIZE(self) -> int:
+        """Certificates laid out per step of a batch; progress is saved after each step."""
+        return self._setting("BATCH_CHUNK_SIZE", 25)
+
+    @property
+    def BATCH_MAX_SIZE(self) -> int:
+        """The most certificates one batch may hold."""
+        return self._setting("BATCH_MAX_SIZE", 1000)
+
+    @property
+    def PDF_VARIANT(self) -> str:
+        """WeasyPrint's PDF variant: PDF/A-2b keeps the file archivable and attachment-free."""
+        return self._setting("PDF_VARIANT", "pdf/a-2b")
+
+    @property
+    def FONT_FAMILY(self) -> str:
+        return self._setting(
+            "FONT_FAMILY", '"TH Sarabun New", "Laksaman", "Sarabun", "Noto Sans Thai", serif'
+        )
+
+
+app_settings = AppSettings()

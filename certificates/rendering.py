@@ -1,0 +1,293 @@
+"""Turning frozen certificates into PDF: pure functions, no database writes.
+
+:func:`render_certificate_pdf` draws one certificate, :func:`render_certificates_pdf`
+many (one a page) for batch printing. Both read only the frozen fields of
+:class:`~certificates.models.Certificate`, so a certificate prints the same today as on
+the day it was issued.
+
+Safety: the HTML comes from a Django template with autoescaping, so every learner
+string is text, never markup; and WeasyPrint gets :class:`SafeURLFetcher`, which serves
+only files under our media and static folders and refuses everything else.
+"""
+
+import io
+import logging
+import mimetypes
+import re
+import threading
+import unicodedata
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape, linebreaks
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from pypdf import PdfReader, PdfWriter
+from pythainlp.util import arabic_digit_to_thai_digit, thai_strftime
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from certificates.app_settings import app_settings
+from certificates.constants import PLACEHOLDERS
+
+logger = logging.getLogger(__name__)
+
+# The name line: the largest size, the smallest we shrink to, and the width of the line.
+NAME_MAX_PT = 34
+NAME_MIN_PT = 10
+NAME_LINE_WIDTH_PT = 680
+# A Thai or Latin character of our faces is about half an em wide on average.
+AVERAGE_CHAR_EM = 0.5
+
+_COLOUR_RE = re.compile(r"#[0-9a-fA-F]{6}")
+_PLACEHOLDER_RE = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
+
+
+class SafeURLFetcher(URLFetcher):
+    """Serves files under MEDIA_ROOT and the static folders; refuses every other URL.
+
+    ``file:`` paths are resolved (symlinks and ``..`` included) before the check, so a
+    path that walks out of our folders is refused. ``http(s):``, ``data:``, ``ftp:`` and
+    anything else raise, which WeasyPrint turns into a skipped resource.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(allow_redirects=False, **kwargs)
+        self.roots = allowed_roots()
+
+    def fetch(self, url, headers=None):
+        logger.debug("certificate renderer asked for %s", url)
+        path = self.resolve(url)
+        if path is None:
+            raise ValueError(f"Refused to fetch {url!r}: only our own static and media files are served.")
+        mime, _encoding = mimetypes.guess_type(path.name)
+        return URLFetcherResponse(
+            path.as_uri(),
+            body=path.read_bytes(),
+            headers={"Content-Type": mime or "application/octet-stream"},
+        )
+
+    def resolve(self, url: str) -> Path | None:
+        """The local file ``url`` names if it may be served, else ``None``."""
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            return None
+        try:
+            path = Path(unquote(parts.path)).resolve(strict=True)
+        except (OSError, RuntimeError):
+            return None
+        if not path.is_file():
+            return None
+        if any(path.is_relative_to(root) for root in self.roots):
+            return path
+        return None
+
+
+def allowed_roots() -> list[Path]:
+    """The folders the renderer may read: media, collected static and static sources."""
+    roots = [Path(settings.MEDIA_ROOT)]
+    if getattr(settings, "STATIC_ROOT", None):
+        roots.append(Path(settings.STATIC_ROOT))
+    roots.extend(Path(p if isinstance(p, str | Path) else p[1]) for p in settings.STATICFILES_DIRS)
+    resolved = []
+    for root in roots:
+        try:
+            resolved.append(root.resolve())
+        except OSError:
+            continue
+    return resolved
+
+
+def format_number(value, *, thai_digits: bool) -> str:
+    """``value`` as printed: Thai digits when the template asks for them."""
+    text = str(value)
+    return arabic_digit_to_thai_digit(text) if thai_digits else text
+
+
+def format_hours(hours: Decimal | float | int) -> str:
+    """``3.0`` → ``3``; ``2.5`` stays ``2.5``."""
+    value = Decimal(str(hours)).normalize()
+    return format(value, "f")
+
+
+def format_thai_date(day: date, *, thai_digits: bool) -> str:
+    """``9 ตุลาคม 2564`` (Buddhist-Era year, Thai month name)."""
+    return thai_strftime(datetime(day.year, day.month, day.day), "%-d %B พ.ศ. %Y", thaidigit=thai_digits)
+
+
+def visible_length(text: str) -> int:
+    """Characters that take width: Thai vowels above/below and tone marks do not."""
+    return sum(1 for ch in text if unicodedata.category(ch) not in ("Mn", "Me", "Cf"))
+
+
+def name_font_size(name: str) -> float:
+    """A font size (pt) that fits ``name`` on its line; long names shrink, to a floor."""
+    length = max(visible_length(name), 1)
+    fitting = NAME_LINE_WIDTH_PT / (length * AVERAGE_CHAR_EM)
+    return round(max(NAME_MIN_PT, min(NAME_MAX_PT, fitting)), 1)
+
+
+def verification_url(code: str) -> str:
+    """The absolute public address of a certificate's verification page."""
+    return app_settings.SITE_URL + reverse("certificates:verify", args=[code])
+
+
+def qr_svg(url: str) -> str:
+    """The QR code of ``url`` as inline SVG (no file, nothing to fetch)."""
+    return segno.make(url, error="m").svg_inline(omitsize=True, border=2, dark="#000")
+
+
+def _media_uri(name: str | None) -> str:
+    """A ``file:`` URL for a stored media file, or "" when there is none."""
+    if not name:
+        return ""
+    path = Path(settings.MEDIA_ROOT) / name
+    return path.resolve().as_uri() if path.exists() else ""
+
+
+def _colour(value, default: str) -> str:
+    """A ``#rrggbb`` colour, or ``default``: nothing else reaches the style attribute."""
+    return value if isinstance(value, str) and _COLOUR_RE.fullmatch(value) else default
+
+
+def fill_body(body: str, values: dict[str, str]) -> str:
+    """The template body as HTML: text escaped, placeholders replaced by escaped values."""
+    escaped = linebreaks(escape(body))
+    return mark_safe(_PLACEHOLDER_RE.sub(lambda m: escape(values[m.group(1)]), escaped))  # noqa: S308
+
+
+def certificate_context(certificate) -> dict:
+    """What the PDF template prints for one certificate (frozen fields only)."""
+    design = certificate.design or {}
+    thai_digits = bool(design.get("use_thai_digits", True))
+    name = certificate.printed_name
+    date_text = format_thai_date(certificate.completed_on, thai_digits=thai_digits)
+    hours = format_number(format_hours(certificate.hours), thai_digits=thai_digits)
+    values = {
+        "name": name,
+        "course": certificate.course_title,
+        "center": certificate.center_name,
+        "date": date_text,
+        "hours": hours,
+    }
+    url = verification_url(certificate.verification_code)
+    return {
+        "certificate": certificate,
+        "name": name,
+        "name_size": name_font_size(name),
+        "heading": design.get("title") or gettext("Certificate"),
+        "body": fill_body(design.get("body", ""), values),
+        "given_on": gettext("Given on %(date)s") % {"date": date_text},
+        "serial": format_number(certificate.serial, thai_digits=thai_digits),
+        "code": certificate.verification_code,
+        "qr": mark_safe(qr_svg(url)),  # noqa: S308 - segno output, the URL is our own
+        "verify_url": url,
+        "logo": _media_uri(design.get("logo")),
+        "background": _media_uri(design.get("background")),
+        "signatories": [
+            {**signatory, "signature": _media_uri(signatory.get("signature"))}
+            for signatory in certificate.signatories or []
+        ],
+        "colours": {
+            "primary": _colour(design.get("primary_colour"), "#1d4e89"),
+            "text": _colour(design.get("text_colour"), "#222222"),
+            "border": _colour(design.get("border_colour"), "#b8860b"),
+        },
+    }
+
+
+def certificates_html(certificates: Iterable, *, title: str, author: str) -> str:
+    """The HTML of one page per certificate."""
+    with translation.override("th"):
+        return render_to_string(
+            "certificates/certificate_pdf.html",
+            {
+                "pages": [certificate_context(c) for c in certificates],
+                "title": title,
+                "author": author,
+                "font_family": mark_safe(app_settings.FONT_FAMILY),  # noqa: S308 - a setting
+            },
+        )
+
+
+def _pdf_options() -> dict:
+    return {"pdf_variant": app_settings.PDF_VARIANT, "attachments": []}
+
+
+_local = threading.local()
+
+
+def _font_config() -> FontConfiguration:
+    """One font configuration per thread: building it costs ~30 ms, and our HTML has
+    no ``@font-face`` rules that would make one render's fonts leak into the next."""
+    if not hasattr(_local, "font_config"):
+        _local.font_config = FontConfiguration()
+    return _local.font_config
+
+
+def _document(html: str, url_fetcher: URLFetcher | None):
+    """Lay out ``html`` (WeasyPrint ``Document``); nothing outside our folders is fetched."""
+    fetcher = url_fetcher or SafeURLFetcher()
+    base_url = Path(settings.MEDIA_ROOT).resolve().as_uri() + "/"
+    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+        font_config=_font_config(), **_pdf_options()
+    )
+
+
+def render_certificate_pdf(certificate, *, url_fetcher: URLFetcher | None = None) -> bytes:
+    """One certificate as PDF/A bytes: A4 landscape, one page. Writes nothing."""
+    with translation.override("th"):
+        title = gettext("Certificate %(serial)s") % {"serial": certificate.serial}
+    author = certificate.center_name or settings.WAGTAIL_SITE_NAME
+    html = certificates_html([certificate], title=title, author=author)
+    return _document(html, url_fetcher).write_pdf(**_pdf_options())
+
+
+def render_certificates_pdf(
+    certificates: list,
+    *,
+    url_fetcher: URLFetcher | None = None,
+    chunk_size: int | None = None,
+    on_progress: Callable[[int], None] | None = None,
+) -> bytes:
+    """Many certificates in one PDF, one a page, in the order given. Writes nothing.
+
+    The certificates are laid out ``chunk_size`` at a time, each chunk written to a PDF
+    at once so its layout can be freed, and the chunks joined with pypdf: memory stays
+    that of one chunk however long the batch. ``on_progress(done)`` is called after
+    each chunk, so a background task can report how far it got.
+    """
+    if not certificates:
+        raise ValueError("No certificates to render.")
+    chunk_size = chunk_size or app_settings.BATCH_CHUNK_SIZE
+    with translation.override("th"):
+        title = gettext("Certificates (%(count)s)") % {"count": len(certificates)}
+    author = settings.WAGTAIL_SITE_NAME
+    writer = None
+    done = 0
+    for start in range(0, len(certificates), chunk_size):
+        chunk = certificates[start : start + chunk_size]
+        html = certificates_html(chunk, title=title, author=author)
+        pdf = _document(html, url_fetcher).write_pdf(**_pdf_options())
+        reader = PdfReader(io.BytesIO(pdf))
+        if writer is None:
+            # The first chunk's catalogue carries the PDF/A metadata and output intent.
+            writer = PdfWriter(clone_from=reader)
+        else:
+            writer.append(reader)
+        done += len(chunk)
+        if on_progress:
+            on_progress(done)
+    writer.compress_identical_objects()
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()

@@ -1,0 +1,99 @@
+"""Reads of certificates, each limited to what the asking person may see.
+
+``centers_visible_to`` is deliberately minimal: it reads :class:`Membership` rows
+directly (center staff → their centers; provincial admin → the province's centers;
+national admin or superuser → every center). When ``lms.centers.selectors`` grows the
+shared helper, this one should call it instead.
+"""
+
+from django.db.models import Q, QuerySet
+
+from certificates.constants import CertificateStatus
+from certificates.models import Certificate, CertificateBatch
+from lms.centers.constants import Role
+from lms.centers.models import Center, Membership
+
+
+def is_certificate_admin(user) -> bool:
+    """Superusers and national admins see every center's certificates."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    # Asked several times per request: remember the answer on the user object.
+    cached = getattr(user, "_certificates_is_admin", None)
+    if cached is None:
+        cached = Membership.objects.filter(user=user, role=Role.NATIONAL_ADMIN).exists()
+        user._certificates_is_admin = cached
+    return cached
+
+
+def centers_visible_to(user) -> QuerySet[Center]:
+    """The centers whose certificates ``user`` may list, print, revoke and reissue."""
+    if not user.is_authenticated:
+        return Center.objects.none()
+    if is_certificate_admin(user):
+        return Center.objects.all()
+    memberships = Membership.objects.filter(user=user)
+    return Center.objects.filter(
+        Q(pk__in=memberships.filter(role=Role.CENTER_STAFF).values("center"))
+        | Q(province__in=memberships.filter(role=Role.PROVINCIAL_ADMIN).values("province"))
+    ).distinct()
+
+
+def may_manage_certificates(user) -> bool:
+    """Whether ``user`` may open the staff certificate pages at all."""
+    if not user.is_authenticated:
+        return False
+    return (
+        is_certificate_admin(user)
+        or Membership.objects.filter(user=user, role__in=[Role.CENTER_STAFF, Role.PROVINCIAL_ADMIN]).exists()
+    )
+
+
+def certificates_for_staff(user) -> QuerySet[Certificate]:
+    """Every certificate of the centers ``user`` may see (admins: every certificate)."""
+    queryset = Certificate.objects.select_related("center", "course", "replaced_by")
+    if is_certificate_admin(user):
+        return queryset
+    return queryset.filter(center__in=centers_visible_to(user))
+
+
+def certificate_for_download(user, *, pk: int) -> Certificate | None:
+    """The certificate ``pk`` if ``user`` may download its PDF, else ``None``.
+
+    The learner gets their own valid certificate; staff of its center and admins get
+    any. Everyone else gets ``None`` (the view answers 404, revealing nothing).
+    """
+    if not user.is_authenticated:
+        return None
+    own = Certificate.objects.filter(pk=pk, user=user, status=CertificateStatus.VALID).first()
+    if own is not None:
+        return own
+    return certificates_for_staff(user).filter(pk=pk).first()
+
+
+def valid_certificate_for_enrollment(user, *, enrollment_id: int) -> Certificate | None:
+    """The valid certificate of an enrollment, if ``user`` may download it."""
+    certificate = (
+        Certificate.objects.filter(enrollment_id=enrollment_id, status=CertificateStatus.VALID)
+        .only("pk")
+        .first()
+    )
+    if certificate is None:
+        return None
+    return certificate_for_download(user, pk=certificate.pk)
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    """The certificate a verification code names (any status), for the public page."""
+    if not code:
+        return None
+    return Certificate.objects.filter(verification_code=code).first()
+
+
+def batches_for(user) -> QuerySet[CertificateBatch]:
+    """The batches ``user`` asked for (admins: all)."""
+    if is_certificate_admin(user):
+        return CertificateBatch.objects.all()
+    return CertificateBatch.objects.filter(created_by=user)

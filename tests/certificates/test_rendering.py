@@ -1,0 +1,168 @@
+"""The PDF: Thai font embedded, text and QR read back, safe with hostile names."""
+
+import logging
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from certificates import services
+from certificates.rendering import SafeURLFetcher, name_font_size, render_certificate_pdf, verification_url
+from tests.certificates.pdftools import (
+    page_count,
+    pdf_attachments,
+    pdf_fonts,
+    pdf_info,
+    pdf_text,
+    pdf_xmp,
+    qr_codes,
+    without_marks,
+    without_sara_am,
+)
+from tests.factories.certificates import completed_enrollment, course_page
+
+pytestmark = pytest.mark.django_db
+
+
+def issue_for(user=None, **course_fields):
+    enrollment = completed_enrollment(
+        user=user, course=course_page(**course_fields) if course_fields else None
+    )
+    return services.certificate_issue(enrollment=enrollment)
+
+
+def marks_aside(text: str) -> str:
+    """Base letters only (see ``without_marks``), whitespace dropped."""
+    return "".join(without_marks(text).split())
+
+
+def flat(text: str) -> str:
+    """Text without sara am and whitespace, for comparing what pdftotext gives back."""
+    return "".join(without_sara_am(text).split())
+
+
+def test_pdf_embeds_a_thai_font_and_gives_back_name_and_course(default_template):
+    certificate = issue_for(title="การทำบัญชีครัวเรือนด้วยแอปพลิเคชัน")
+    pdf = render_certificate_pdf(certificate)
+
+    fonts = pdf_fonts(pdf)
+    assert "Laksaman" in fonts or "Sarabun" in fonts
+    embedded = [line for line in fonts.splitlines()[2:] if line.strip()]
+    assert embedded and all(" yes " in line for line in embedded)
+    text = flat(pdf_text(pdf))
+    assert flat(certificate.printed_name) in text
+    assert flat("การทำบัญชีครัวเรือนด้วยแอปพลิเคชัน") in text
+    assert certificate.verification_code in pdf_text(pdf)
+    assert page_count(pdf) == 1
+
+
+def test_pdf_is_a4_landscape_pdfa_with_title_and_author(default_template):
+    certificate = issue_for()
+    pdf = render_certificate_pdf(certificate)
+    info = pdf_info(pdf)
+    page_size = next(line for line in info.splitlines() if line.startswith("Page size:"))
+    width, height = (float(v) for v in page_size.split()[2:5:2])
+    assert (round(width), round(height)) == (842, 595)  # A4 landscape in points
+    assert certificate.serial in info
+    assert certificate.center_name in info
+    assert "pdfaid:part" in pdf_xmp(pdf)
+
+
+def test_date_is_printed_in_thai_with_buddhist_year(default_template):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    enrollment = completed_enrollment(completed_at=datetime(2021, 10, 9, 10, tzinfo=ZoneInfo("Asia/Bangkok")))
+    certificate = services.certificate_issue(enrollment=enrollment)
+    assert "ให้ไว้ ณ วันที่ ๙ ตุลาคม พ.ศ. ๒๕๖๔" in pdf_text(render_certificate_pdf(certificate))
+
+
+def test_arabic_digits_when_the_template_says_so(default_template):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    default_template.use_thai_digits = False
+    default_template.save()
+    enrollment = completed_enrollment(completed_at=datetime(2021, 10, 9, 10, tzinfo=ZoneInfo("Asia/Bangkok")))
+    certificate = services.certificate_issue(enrollment=enrollment)
+    assert "ให้ไว้ ณ วันที่ 9 ตุลาคม พ.ศ. 2564" in pdf_text(render_certificate_pdf(certificate))
+
+
+def test_qr_code_decodes_to_verification_url_that_says_valid(default_template):
+    certificate = issue_for()
+    codes = qr_codes(render_certificate_pdf(certificate))
+    assert codes == [verification_url(certificate.verification_code)]
+    path = codes[0].split("://", 1)[1].split("/", 1)[1]
+    response = Client().get("/" + path)
+    assert response.status_code == 200
+    assert "ใช้ได้" in response.content.decode()
+
+
+HOSTILE_NAMES = [
+    "<b>ตัวหนา</b><script>alert(1)</script>",
+    '<link rel="attachment" href="file:///etc/passwd">',
+    '<img src="file:///etc/hostname"> url(file:///etc/passwd)',
+    "</p><style>body{background:url(http://127.0.0.1:9/x.png)}</style>",
+    "ก่ก้ก๊ก๋ก์ กิ่กี้กึ๊กื๋ ปู่ป้าน้ำค้าง",
+    "สมศรี" * 30,
+]
+
+
+@pytest.mark.parametrize("last_name", HOSTILE_NAMES)
+def test_hostile_names_are_printed_literally_and_nothing_is_fetched(default_template, last_name, caplog):
+    from tests.factories.accounts import UserFactory
+
+    user = UserFactory(title="นาย", first_name="ทดสอบ", last_name=last_name)
+    certificate = issue_for(user=user)
+    with caplog.at_level(logging.DEBUG, logger="certificates.rendering"):
+        pdf = render_certificate_pdf(certificate)
+
+    asked = [record.getMessage() for record in caplog.records if record.name == "certificates.rendering"]
+    assert not [line for line in asked if "/etc/" in line or "http" in line]
+    assert b"/EmbeddedFile" not in pdf
+    assert "0 embedded files" in pdf_attachments(pdf) or pdf_attachments(pdf).strip() == ""
+    assert page_count(pdf) == 1
+    assert marks_aside(last_name) in marks_aside(pdf_text(pdf))
+
+
+def test_long_names_shrink():
+    assert name_font_size("นายสมชาย ใจดี") > name_font_size("นายสมชาย " + "ใจดีมาก" * 20)
+    # Tone marks and vowels above and below take no width.
+    assert name_font_size("ก่ก้ก๊ก๋") == name_font_size("กกกก")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://example.com/logo.png",
+        "https://example.com/logo.png",
+        "data:image/png;base64,iVBORw0KGgo=",
+        "ftp://example.com/x",
+    ],
+)
+def test_url_fetcher_refuses_everything_outside_our_folders(url):
+    with pytest.raises(ValueError):
+        SafeURLFetcher().fetch(url)
+
+
+def test_url_fetcher_refuses_paths_that_walk_out_of_media(settings, tmp_path):
+    media = tmp_path / "media"
+    media.mkdir()
+    (media / "logo.png").write_bytes(b"\x89PNG")
+    settings.MEDIA_ROOT = media
+    fetcher = SafeURLFetcher()
+    assert fetcher.fetch((media / "logo.png").as_uri()).read() == b"\x89PNG"
+    with pytest.raises(ValueError):
+        fetcher.fetch((media / ".." / ".." / "etc" / "passwd").as_uri())
+    (media / "escape").symlink_to("/etc")
+    with pytest.raises(ValueError):
+        fetcher.fetch((media / "escape" / "passwd").as_uri())
+
+
+def test_verification_url_is_absolute(settings):
+    settings.SITE_URL = "https://lms.example.th"
+    settings.CERTIFICATES_SITE_URL = "https://lms.example.th"
+    assert verification_url("AAAA-BBBB-CCCC-DDDD") == "https://lms.example.th" + reverse(
+        "certificates:verify", args=["AAAA-BBBB-CCCC-DDDD"]
+    )
