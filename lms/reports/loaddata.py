@@ -6,6 +6,7 @@ centers, learners, enrollments, progress and attempts. Rows are written with
 """
 
 import random
+import zlib
 import time
 from dataclasses import dataclass
 from datetime import timedelta
@@ -63,7 +64,7 @@ def _courses_with_lessons():
     if not CoursePage.objects.live().exists():
         for title, modules in GENERATED_COURSES:
             quiz = {modules[-1][-1]}
-            course_build(title=title, modules=modules, quiz_lessons=quiz, slug=f"load-{abs(hash(title)) % 10**8}")
+            course_build(title=title, modules=modules, quiz_lessons=quiz, slug=f"load-{zlib.crc32(title.encode())}")
     courses = []
     for course in CoursePage.objects.live().order_by("pk"):
         lessons = list(LessonPage.objects.live().descendant_of(course).specific().order_by("path"))
@@ -127,7 +128,7 @@ def load_data_generate(*, centers: int, learners: int, seed: int, stdout=None) -
             result.learners += len(users)
             enrollments, plans = [], []
             for user in users:
-                for course, lessons in rng.sample(courses, k=min(len(courses), rng.choice([1, 1, 1, 2, 2, 3]))):
+                for course, lessons in rng.sample(courses, k=min(len(courses), rng.choice([1, 1, 1, 1, 2, 3]))):
                     enrolled = user.date_joined + timedelta(days=rng.randint(0, 20))
                     completed = rng.random() < 0.45
                     done = len(lessons) if completed else rng.randint(0, len(lessons) - 1)
