@@ -30,7 +30,9 @@ def _time(function, runs=5):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--centers", type=int, default=2000)
     parser.add_argument("--learners", type=int, default=200_000)
     parser.add_argument("--seed", type=int, default=1)
@@ -53,7 +55,9 @@ def main():
     if Center.objects.filter(code__startswith=f"GEN{args.seed}-").exists():
         print(f"data for seed {args.seed} exists: reused (generation not timed)")
     else:
-        result = load_data_generate(centers=args.centers, learners=args.learners, seed=args.seed, stdout=sys.stdout)
+        result = load_data_generate(
+            centers=args.centers, learners=args.learners, seed=args.seed, stdout=sys.stdout
+        )
         print(
             f"\ngenerated {result.centers} centers, {result.learners} learners, {result.enrollments} enrollments, "
             f"{result.lesson_progress} lesson-progress rows, {result.quiz_attempts} quiz attempts, "

@@ -37,4 +37,6 @@ class TrainingSessionForm(forms.Form):
             )
 
     def dates(self):
-        return [self.cleaned_data[f"date_{i}"] for i in range(MAX_DATES) if self.cleaned_data.get(f"date_{i}")]
+        return [
+            self.cleaned_data[f"date_{i}"] for i in range(MAX_DATES) if self.cleaned_data.get(f"date_{i}")
+        ]

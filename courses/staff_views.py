@@ -118,5 +118,10 @@ def attendance_take(request, session_id, date_id):
     return render(
         request,
         "courses/sessions/attendance.html",
-        {"session": session, "session_date": session_date, "registrations": registrations, "present": present},
+        {
+            "session": session,
+            "session_date": session_date,
+            "registrations": registrations,
+            "present": present,
+        },
     )

@@ -50,9 +50,11 @@ def guarded_urls():
         route_text = route.lstrip("^")
         if name.startswith("wagtail"):
             continue  # Wagtail's own admin (page reports, ...) holds no center data
-        if route_text.startswith(STAFF_PREFIXES) or any(word in (route_text + name) for word in DOWNLOAD_WORDS):
+        if route_text.startswith(STAFF_PREFIXES) or any(
+            word in (route_text + name) for word in DOWNLOAD_WORDS
+        ):
             found.append((name, kwargs))
-    return sorted(set((name, tuple(kwargs)) for name, kwargs in found))
+    return sorted({(name, tuple(kwargs)) for name, kwargs in found})
 
 
 @pytest.fixture
@@ -95,7 +97,11 @@ def world():
     return {
         "objects": objects,
         "secrets": ["ความลับศูนย์บี", "รุ่นลับศูนย์บี", center_b.name, learner_b.login_id],
-        "people": {"learner": learner_a, "staff of another center": staff_a, "admin of another province": provincial_a},
+        "people": {
+            "learner": learner_a,
+            "staff of another center": staff_a,
+            "admin of another province": provincial_a,
+        },
     }
 
 

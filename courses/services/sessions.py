@@ -82,7 +82,9 @@ def session_enroll(*, session: TrainingSession, user) -> SessionEnrollment:
             if existing is not None:
                 return existing
             if SessionEnrollment.objects.filter(session=locked).count() >= locked.capacity:
-                raise SessionFullError(_("The session is full (%(capacity)d seats).") % {"capacity": locked.capacity})
+                raise SessionFullError(
+                    _("The session is full (%(capacity)d seats).") % {"capacity": locked.capacity}
+                )
             registration = SessionEnrollment.objects.create(session=locked, user=user)
             Enrollment.objects.get_or_create(
                 user=user,

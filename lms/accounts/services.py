@@ -47,8 +47,10 @@ def normalize_birth_year(year: int | None) -> int | None:
         year -= BUDDHIST_ERA_OFFSET
     this_year = timezone.localdate().year
     if not 1900 <= year <= this_year:
-        raise ValidationError(_("Please enter a year of birth between 2443 and %(max)d (B.E.).")
-                              % {"max": this_year + BUDDHIST_ERA_OFFSET})
+        raise ValidationError(
+            _("Please enter a year of birth between 2443 and %(max)d (B.E.).")
+            % {"max": this_year + BUDDHIST_ERA_OFFSET}
+        )
     return year
 
 
@@ -180,7 +182,9 @@ def login_code_redeem(*, login_id: str, code: str) -> User:
                     return login_code.user
     cache.set(_failure_key(login_id), failures + 1, app_settings.LOGIN_CODE_LOCK_SECONDS)
     raise LoginCodeError(
-        _("The login ID or code is wrong, or the code has expired. Please ask the center staff for a new slip.")
+        _(
+            "The login ID or code is wrong, or the code has expired. Please ask the center staff for a new slip."
+        )
     )
 
 

@@ -61,12 +61,16 @@ def learner_create(request, center_id):
     form = WalkInLearnerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            learner, code = walk_in_learner_create(created_by=request.user, center=center, **form.cleaned_data)
+            learner, code = walk_in_learner_create(
+                created_by=request.user, center=center, **form.cleaned_data
+            )
         except ValidationError as exc:
             _add_form_errors(form, exc)
         else:
             _remember_slip(request, learner, code)
-            messages.success(request, _("The learner is registered. Print the login slip and give it to them."))
+            messages.success(
+                request, _("The learner is registered. Print the login slip and give it to them.")
+            )
             return redirect("centers:learner_slip", learner_id=learner.pk)
     return render(request, "centers/learner_form.html", {"center": center, "form": form})
 

@@ -97,7 +97,10 @@ def load(context: dict, stdout) -> None:
             Enrollment.objects.get_or_create(
                 user=learner,
                 course=course,
-                defaults={"center": center, "created_at": timezone.now() - datetime.timedelta(days=40 - index)},
+                defaults={
+                    "center": center,
+                    "created_at": timezone.now() - datetime.timedelta(days=40 - index),
+                },
             )
             if index % 3 == 0 and _complete_online(learner, course):
                 completed_online += 1
@@ -122,9 +125,13 @@ def load(context: dict, stdout) -> None:
             session_enroll(session=session, user=learner)
         day1, day2 = session.dates.order_by("date")
         try:
-            attendance_record(session_date=day1, present_user_ids=[u.pk for u in attendees], recorded_by=users.get("staff"))
             attendance_record(
-                session_date=day2, present_user_ids=[u.pk for u in attendees[:6]], recorded_by=users.get("staff")
+                session_date=day1, present_user_ids=[u.pk for u in attendees], recorded_by=users.get("staff")
+            )
+            attendance_record(
+                session_date=day2,
+                present_user_ids=[u.pk for u in attendees[:6]],
+                recorded_by=users.get("staff"),
             )
         except AttributeError:
             # courses.services.lesson_complete comes with the learner-journey work.

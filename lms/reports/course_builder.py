@@ -13,14 +13,19 @@ QUIZ_BLOCK = {
     "value": {
         "question": "รหัส OTP ควรบอกใครได้บ้าง",
         "allow_multiple": False,
-        "choices": [{"text": "เจ้าหน้าที่ธนาคารที่โทรมา", "correct": False}, {"text": "ไม่บอกใครเลย", "correct": True}],
+        "choices": [
+            {"text": "เจ้าหน้าที่ธนาคารที่โทรมา", "correct": False},
+            {"text": "ไม่บอกใครเลย", "correct": True},
+        ],
         "explanation": "",
     },
 }
 TEXT_BLOCK = {"type": "rich_text", "value": "<p>เนื้อหาบทเรียน</p>"}
 
 
-def course_build(*, title: str, modules: list[list[str]], quiz_lessons: set[str] = frozenset(), slug: str = ""):
+def course_build(
+    *, title: str, modules: list[list[str]], quiz_lessons: set[str] = frozenset(), slug: str = ""
+):
     """Create and publish a course under the catalogue; return ``(course, lessons)``.
 
     ``modules`` lists, per module, the titles of its lessons; lessons named in

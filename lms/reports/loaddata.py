@@ -6,13 +6,14 @@ centers, learners, enrollments, progress and attempts. Rows are written with
 """
 
 import random
-import zlib
 import time
+import zlib
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import transaction
 from django.utils import timezone
 
@@ -64,7 +65,9 @@ def _courses_with_lessons():
     if not CoursePage.objects.live().exists():
         for title, modules in GENERATED_COURSES:
             quiz = {modules[-1][-1]}
-            course_build(title=title, modules=modules, quiz_lessons=quiz, slug=f"load-{zlib.crc32(title.encode())}")
+            course_build(
+                title=title, modules=modules, quiz_lessons=quiz, slug=f"load-{zlib.crc32(title.encode())}"
+            )
     courses = []
     for course in CoursePage.objects.live().order_by("pk"):
         lessons = list(LessonPage.objects.live().descendant_of(course).specific().order_by("path"))
@@ -113,7 +116,7 @@ def load_data_generate(*, centers: int, learners: int, seed: int, stdout=None) -
                 users.append(
                     User(
                         login_id=f"G{seed}X{index:07d}",
-                        password="!generated",  # unusable: nobody signs in as a generated learner
+                        password=UNUSABLE_PASSWORD_PREFIX + "generated",  # nobody signs in as these
                         title=rng.choice(["นาย", "นาง", "นางสาว"]),
                         first_name=rng.choice(FIRST_NAMES),
                         last_name=rng.choice(LAST_NAMES),
@@ -128,7 +131,9 @@ def load_data_generate(*, centers: int, learners: int, seed: int, stdout=None) -
             result.learners += len(users)
             enrollments, plans = [], []
             for user in users:
-                for course, lessons in rng.sample(courses, k=min(len(courses), rng.choice([1, 1, 1, 1, 2, 3]))):
+                for course, lessons in rng.sample(
+                    courses, k=min(len(courses), rng.choice([1, 1, 1, 1, 2, 3]))
+                ):
                     enrolled = user.date_joined + timedelta(days=rng.randint(0, 20))
                     completed = rng.random() < 0.45
                     done = len(lessons) if completed else rng.randint(0, len(lessons) - 1)
@@ -137,7 +142,9 @@ def load_data_generate(*, centers: int, learners: int, seed: int, stdout=None) -
                             user_id=user.pk,
                             course_id=course.pk,
                             center_id=user.home_center_id,
-                            source=EnrollmentSource.SESSION if rng.random() < 0.15 else EnrollmentSource.ONLINE,
+                            source=EnrollmentSource.SESSION
+                            if rng.random() < 0.15
+                            else EnrollmentSource.ONLINE,
                             created_at=enrolled,
                             completed_at=enrolled + timedelta(days=rng.randint(1, 30)) if completed else None,
                         )
@@ -148,7 +155,9 @@ def load_data_generate(*, centers: int, learners: int, seed: int, stdout=None) -
             progress, attempts, certificates = [], [], []
             for enrollment, (lessons, done, completed, course) in zip(enrollments, plans, strict=True):
                 moment = enrollment.created_at
-                for position, (lesson_id, has_quiz) in enumerate(lessons[: done + 1] if done < len(lessons) else lessons):
+                for position, (lesson_id, has_quiz) in enumerate(
+                    lessons[: done + 1] if done < len(lessons) else lessons
+                ):
                     moment = moment + timedelta(minutes=rng.randint(5, 600))
                     is_done = position < done
                     progress.append(

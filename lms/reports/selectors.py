@@ -25,7 +25,15 @@ from lms.centers.models import Center, Province
 from lms.centers.selectors import centers_visible_to, is_national_admin, provinces_visible_to
 from lms.centers.templatetags.thai_dates import THAI_MONTHS
 
-__all__ = ["AGE_BANDS", "Report", "ReportScope", "ReportTable", "report_build", "report_scope_default", "report_scope_get"]
+__all__ = [
+    "AGE_BANDS",
+    "Report",
+    "ReportScope",
+    "ReportTable",
+    "report_build",
+    "report_scope_default",
+    "report_scope_get",
+]
 
 NATIONAL, PROVINCE, CENTER = "national", "province", "center"
 
@@ -215,7 +223,10 @@ def _by_unit(scope) -> ReportTable | None:
         unit_path, units = "province", Province.objects.order_by("name_th").values_list("pk", "name_th")
         title = _("Province")
     else:
-        unit_path, units = "", Center.objects.filter(province=scope.province).order_by("name").values_list("pk", "name")
+        unit_path, units = (
+            "",
+            Center.objects.filter(province=scope.province).order_by("name").values_list("pk", "name"),
+        )
         title = _("Center")
     user_key = "home_center__province_id" if unit_path else "home_center_id"
     enr_key = "center__province_id" if unit_path else "center_id"
@@ -234,9 +245,13 @@ def _by_unit(scope) -> ReportTable | None:
     rows = []
     for pk, name in units:
         counts = enrollments.get(pk) or {"n": 0, "done": 0}
-        rows.append([name, learners.get(pk, 0), counts["n"], counts["done"], _rate(counts["done"], counts["n"])])
+        rows.append(
+            [name, learners.get(pk, 0), counts["n"], counts["done"], _rate(counts["done"], counts["n"])]
+        )
     header = [title, _("Learners registered"), _("Enrollments"), _("Completions"), _("Completion rate (%)")]
-    return ReportTable(key="units", title=_("By %(unit)s") % {"unit": title}, header=header, rows=rows, chart_column=1)
+    return ReportTable(
+        key="units", title=_("By %(unit)s") % {"unit": title}, header=header, rows=rows, chart_column=1
+    )
 
 
 def _by_course(scope) -> ReportTable:
@@ -258,7 +273,10 @@ def _month_label(value) -> str:
 def _by_month(scope) -> ReportTable:
     base = Enrollment.objects.filter(scope.q("center"))
     started = dict(
-        base.annotate(month=TruncMonth("created_at")).values("month").annotate(n=Count("pk")).values_list("month", "n")
+        base.annotate(month=TruncMonth("created_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
     )
     done = dict(
         base.filter(completed_at__isnull=False)
@@ -287,7 +305,9 @@ def report_build(scope: ReportScope) -> Report:
     if units is not None:
         tables.append(units)
     tables += [
-        _learner_and_enrollment_breakdown(scope, "target_group", _("Target group"), "target_group", TargetGroup.choices),
+        _learner_and_enrollment_breakdown(
+            scope, "target_group", _("Target group"), "target_group", TargetGroup.choices
+        ),
         _learner_and_enrollment_breakdown(
             scope,
             "age_band",

@@ -10,8 +10,16 @@ app_name = "reports"
 urlpatterns = [
     path("", views.report_index, name="index"),
     path("national/", views.ReportView.as_view(level=NATIONAL), name="national"),
-    path("national/export.csv", views.ReportView.as_view(level=NATIONAL, export_format="csv"), name="national_csv"),
-    path("national/export.xlsx", views.ReportView.as_view(level=NATIONAL, export_format="xlsx"), name="national_xlsx"),
+    path(
+        "national/export.csv",
+        views.ReportView.as_view(level=NATIONAL, export_format="csv"),
+        name="national_csv",
+    ),
+    path(
+        "national/export.xlsx",
+        views.ReportView.as_view(level=NATIONAL, export_format="xlsx"),
+        name="national_xlsx",
+    ),
     path("province/<int:province_id>/", views.ReportView.as_view(level=PROVINCE), name="province"),
     path(
         "province/<int:province_id>/export.csv",

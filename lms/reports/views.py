@@ -15,7 +15,14 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from lms.centers.selectors import centers_visible_to, is_staff_member, provinces_visible_to
 from lms.reports.charts import bar_chart
 from lms.reports.exports import report_csv, report_xlsx
-from lms.reports.selectors import CENTER, NATIONAL, PROVINCE, report_build, report_scope_default, report_scope_get
+from lms.reports.selectors import (
+    CENTER,
+    NATIONAL,
+    PROVINCE,
+    report_build,
+    report_scope_default,
+    report_scope_get,
+)
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -89,7 +96,11 @@ class ReportView(WagtailAdminTemplateMixin, TemplateView):
         # Where the person can go next: the provinces and centers they may read.
         context["provinces"] = provinces_visible_to(self.request.user).order_by("name_th")
         if self.scope.level == PROVINCE:
-            context["centers"] = centers_visible_to(self.request.user).filter(province=self.scope.province).order_by("name")[:500]
+            context["centers"] = (
+                centers_visible_to(self.request.user)
+                .filter(province=self.scope.province)
+                .order_by("name")[:500]
+            )
         elif self.scope.level == NATIONAL:
             context["centers"] = []
         else:

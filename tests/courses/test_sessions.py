@@ -150,7 +150,12 @@ def test_staff_creates_a_session_and_registers_a_learner(client, course_and_less
     client.force_login(membership.user)
     response = client.post(
         reverse("sessions:session_create"),
-        {"course": course_and_lessons[0].pk, "center": membership.center.pk, "capacity": 10, "date_0": "2026-12-01"},
+        {
+            "course": course_and_lessons[0].pk,
+            "center": membership.center.pk,
+            "capacity": 10,
+            "date_0": "2026-12-01",
+        },
     )
     session = membership.center.training_sessions.get()
     assert response.url == reverse("sessions:session_detail", args=[session.pk])

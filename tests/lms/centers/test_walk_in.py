@@ -25,7 +25,13 @@ def staff():
 
 
 def _register(staff, **extra):
-    fields = {"title": "นาง", "first_name": "บุญมา", "last_name": "ดีงาม", "birth_year": 2505, "gender": "female"}
+    fields = {
+        "title": "นาง",
+        "first_name": "บุญมา",
+        "last_name": "ดีงาม",
+        "birth_year": 2505,
+        "gender": "female",
+    }
     fields.update(extra)
     return walk_in_learner_create(created_by=staff, center=staff.memberships.get().center, **fields)
 
@@ -83,8 +89,14 @@ def test_staff_registers_walk_in_and_sees_the_slip(client, staff):
     client.force_login(staff)
     response = client.post(
         reverse("centers:learner_create", args=[center.pk]),
-        {"title": "นาย", "first_name": "สมศักดิ์", "last_name": "ทองดี", "birth_year": "2500", "gender": "male",
-         "target_group": "elderly"},
+        {
+            "title": "นาย",
+            "first_name": "สมศักดิ์",
+            "last_name": "ทองดี",
+            "birth_year": "2500",
+            "gender": "male",
+            "target_group": "elderly",
+        },
         follow=True,
     )
     learner = User.objects.get(first_name="สมศักดิ์")
@@ -96,7 +108,9 @@ def test_staff_registers_walk_in_and_sees_the_slip(client, staff):
 def test_bad_registration_form_shows_errors_and_creates_nothing(client, staff):
     center = staff.memberships.get().center
     client.force_login(staff)
-    response = client.post(reverse("centers:learner_create", args=[center.pk]), {"first_name": "", "last_name": ""})
+    response = client.post(
+        reverse("centers:learner_create", args=[center.pk]), {"first_name": "", "last_name": ""}
+    )
     assert response.status_code == 200
     assert 'class="errorlist"' in response.content.decode()
     assert not User.objects.filter(created_by=staff).exists()

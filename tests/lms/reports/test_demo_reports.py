@@ -20,7 +20,11 @@ def test_demo_data_fills_the_reports_of_all_three_centers():
     assert session.dates.count() == 2 and Attendance.objects.filter(present=True).count() >= 8
     with translation.override("en"):
         for center in Center.objects.filter(code__startswith="CDC-"):
-            summary = dict(report_build(ReportScope(CENTER, province=center.province, center=center)).table("summary").rows)
+            summary = dict(
+                report_build(ReportScope(CENTER, province=center.province, center=center))
+                .table("summary")
+                .rows
+            )
             assert summary["Learners registered"] >= 12 and summary["Enrollments"] >= 12
         national = dict(report_build(ReportScope(NATIONAL)).table("summary").rows)
     assert national["Training sessions"] == 1 and national["Session registrations"] == 8

@@ -27,9 +27,14 @@ def course():
 
 def _populate(center, course, *, learners=2, completed=1):
     for index in range(learners):
-        learner = UserFactory(home_center=center, gender="male" if index % 2 else "female", birth_year=1950 + index)
+        learner = UserFactory(
+            home_center=center, gender="male" if index % 2 else "female", birth_year=1950 + index
+        )
         Enrollment.objects.create(
-            user=learner, course=course, center=center, completed_at=timezone.now() if index < completed else None
+            user=learner,
+            course=course,
+            center=center,
+            completed_at=timezone.now() if index < completed else None,
         )
 
 
@@ -97,7 +102,9 @@ def test_csv_and_xlsx_equal_the_screen(client, course):
     parser.feed(screen.content.decode())
     assert len(parser.tables) >= 6
 
-    csv_rows = list(csv.reader(io.StringIO(client.get(reverse("reports:national_csv")).content.decode("utf-8-sig"))))
+    csv_rows = list(
+        csv.reader(io.StringIO(client.get(reverse("reports:national_csv")).content.decode("utf-8-sig")))
+    )
     assert _blocks(csv_rows) == parser.tables
 
     workbook = load_workbook(io.BytesIO(client.get(reverse("reports:national_xlsx")).content))

@@ -18,7 +18,9 @@ class Command(BaseCommand):
         if centers < 1 or learners < 0:
             raise CommandError("--centers must be at least 1 and --learners at least 0.")
         if Center.objects.filter(code__startswith=f"GEN{seed}-").exists():
-            raise CommandError(f"Data for seed {seed} already exists; use another --seed or a fresh database.")
+            raise CommandError(
+                f"Data for seed {seed} already exists; use another --seed or a fresh database."
+            )
         result = load_data_generate(centers=centers, learners=learners, seed=seed, stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
