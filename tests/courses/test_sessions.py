@@ -61,7 +61,7 @@ def test_capacity_is_respected(session):
     assert SessionEnrollment.objects.filter(session=session).count() == 2
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_racing_registrations_never_exceed_capacity(session):
     learners = [UserFactory(home_center=session.center) for _ in range(5)]
     barrier = threading.Barrier(len(learners))
