@@ -7,6 +7,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
+    # Reports sit under /admin/ but before Wagtail's admin, so their own scope checks
+    # answer 404 (Wagtail's catch-all would otherwise redirect people without access).
+    path("admin/reports/", include("lms.reports.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
@@ -14,7 +17,7 @@ urlpatterns = [
     path("", include("lms.centers.urls")),
     path("", include("courses.urls")),
     path("", include("certificates.urls")),
-    path("", include("lms.reports.urls")),
+    path("staff/sessions/", include("courses.staff_urls")),
 ]
 
 if settings.DEBUG:

@@ -1,7 +1,11 @@
 """Routes of `lms.accounts`."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from lms.accounts import views_codes
 
 app_name = "accounts"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("accounts/set-password/", views_codes.set_password, name="set_password"),
+]

@@ -1,5 +1,143 @@
-"""Demo data step: learning (see load_demo)."""
+"""Demo data step: learners at the three demo centers, their learning, and a past
+in-person session at the Chiang Mai center with attendance (see load_demo).
+
+Completion goes through the real services: the session's attendance calls
+``courses.services.lesson_complete`` (which announces ``course_completed``, so the
+certificates app issues certificates). Idempotent: running again changes nothing.
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from courses.models import CoursePage, Enrollment, TrainingSession
+from courses.services import learning
+from courses.services.sessions import attendance_record, session_enroll, training_session_create
+from lms.centers.constants import Role
+from lms.centers.models import Membership
+from lms.demo.accounts import DEMO_PASSWORD
+from lms.reports.course_builder import course_build
+
+# (login ID prefix, title, first name, last name, birth year, gender, target group)
+LEARNERS = [
+    ("นาง", "สมศรี", "ทองดี", 1955, "female", "elderly"),
+    ("นาย", "บุญเลิศ", "แก้วมา", 1962, "male", "elderly"),
+    ("นางสาว", "พิมพ์ชนก", "ใจงาม", 1998, "female", "shop_owner"),
+    ("นาย", "ธนากร", "ศรีสุข", 2008, "male", "student"),
+    ("นาง", "ลำดวน", "บุญมา", 1970, "female", "community_leader"),
+    ("นาย", "สมปอง", "มีชัย", 1985, "male", "general_public"),
+]
+CENTER_STAFF = {
+    "CDC-KKN-001": ("staff-kkn@example.com", "นาย", "วีระ", "ขอนแก่นดี"),
+    "CDC-SKA-001": ("staff-ska@example.com", "นาง", "อามีนะห์", "หาดใหญ่"),
+}
+
+
+def _courses(context) -> list:
+    courses = list(context.get("courses", {}).values()) or list(CoursePage.objects.live().order_by("pk")[:3])
+    if not courses:
+        course, _lessons = course_build(
+            title="ใช้สมาร์ตโฟนอย่างปลอดภัย", modules=[["รู้จักมือถือ", "ระวังลิงก์ปลอม"]], slug="demo-smartphone"
+        )
+        courses = [course]
+    return courses
+
+
+def _learner(center, index, data):
+    User = get_user_model()
+    title, first, last, birth_year, gender, group = data
+    login_id = f"DEMO{center.code[4:7]}{index:02d}"
+    user = User.objects.filter(login_id=login_id).first()
+    if user is None:
+        user = User(login_id=login_id)
+        user.set_password(DEMO_PASSWORD)
+    user.title, user.first_name, user.last_name = title, first, f"{last}{index if index > 5 else ''}"
+    user.birth_year, user.gender, user.target_group, user.home_center = birth_year, gender, group, center
+    user.save()
+    return user
+
+
+def _complete_online(user, course) -> bool:
+    """Complete a course online through the learner services, if they are there."""
+    if not hasattr(learning, "lesson_complete"):
+        return False
+    from courses.models import LessonPage
+
+    enrollment_create = getattr(learning, "enrollment_create", None)
+    if enrollment_create is not None:
+        enrollment_create(user=user, course=course)
+    for lesson in LessonPage.objects.live().descendant_of(course).specific().order_by("path"):
+        if not lesson.quiz_questions:
+            learning.lesson_complete(user=user, lesson=lesson)
+    return True
 
 
 def load(context: dict, stdout) -> None:
-    """Nothing yet."""
+    """Learners at every demo center, online enrollments, and a past session with attendance."""
+    centers, users = context["centers"], context.get("users", {})
+    User = get_user_model()
+    for code, (email, title, first, last) in CENTER_STAFF.items():
+        staff = User.objects.filter(email=email).first() or User(email=email)
+        staff.title, staff.first_name, staff.last_name, staff.is_staff = title, first, last, True
+        staff.set_password(DEMO_PASSWORD)
+        staff.save()
+        Membership.objects.get_or_create(user=staff, role=Role.CENTER_STAFF, center=centers[code])
+
+    courses = _courses(context)
+    learners = {}
+    for center in centers.values():
+        learners[center.code] = [_learner(center, index, data) for index, data in enumerate(LEARNERS * 2)]
+
+    # Online learning at every center: everyone enrols, a few finish.
+    completed_online = 0
+    for center in centers.values():
+        for index, learner in enumerate(learners[center.code]):
+            course = courses[index % len(courses)]
+            Enrollment.objects.get_or_create(
+                user=learner,
+                course=course,
+                defaults={
+                    "center": center,
+                    "created_at": timezone.now() - datetime.timedelta(days=40 - index),
+                },
+            )
+            if index % 3 == 0 and _complete_online(learner, course):
+                completed_online += 1
+
+    # A past session at the Chiang Mai center, attended on both days by most learners.
+    home = centers["CDC-CMI-001"]
+    course = courses[-1]
+    session = TrainingSession.objects.filter(center=home, title="อบรมรุ่นที่ 1 (ตัวอย่าง)").first()
+    if session is None:
+        today = timezone.localdate()
+        session = training_session_create(
+            course=course,
+            center=home,
+            dates=[today - datetime.timedelta(days=14), today - datetime.timedelta(days=13)],
+            trainer=users.get("trainer"),
+            capacity=15,
+            title="อบรมรุ่นที่ 1 (ตัวอย่าง)",
+            created_by=users.get("staff"),
+        )
+        attendees = learners[home.code][:8]
+        for learner in attendees:
+            session_enroll(session=session, user=learner)
+        day1, day2 = session.dates.order_by("date")
+        try:
+            attendance_record(
+                session_date=day1, present_user_ids=[u.pk for u in attendees], recorded_by=users.get("staff")
+            )
+            attendance_record(
+                session_date=day2,
+                present_user_ids=[u.pk for u in attendees[:6]],
+                recorded_by=users.get("staff"),
+            )
+        except AttributeError:
+            # courses.services.lesson_complete comes with the learner-journey work.
+            stdout.write("  (attendance saved without completion: lesson_complete is not available yet)")
+    stdout.write(
+        f"  Learning: {sum(len(v) for v in learners.values())} learners at {len(centers)} centers, "
+        f"{completed_online} online completions, session “{session.title}”."
+    )
+    context["session"] = session

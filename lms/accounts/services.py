@@ -1,0 +1,207 @@
+"""Writes to accounts: walk-in learners, one-time login codes, names and passwords.
+
+Staff scope (which center a staff member may act for) is checked by the caller through
+:mod:`lms.centers.selectors`; these services only keep the accounts themselves whole.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.contrib.auth import password_validation
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.accounts.app_settings import app_settings
+from lms.accounts.constants import Gender, TargetGroup
+from lms.accounts.models import LoginCode, LoginCodePurpose, User
+
+__all__ = [
+    "LoginCodeError",
+    "learner_name_update",
+    "login_code_issue",
+    "login_code_redeem",
+    "normalize_birth_year",
+    "password_set",
+    "walk_in_learner_create",
+]
+
+LOGIN_CODE_DIGITS = 8
+BUDDHIST_ERA_OFFSET = 543
+
+
+class LoginCodeError(Exception):
+    """The login ID and code do not match a working code; the message is for the learner."""
+
+
+def normalize_birth_year(year: int | None) -> int | None:
+    """Accept a birth year in the Buddhist Era (as Thai people write it) or the Common
+    Era; return the Common Era year. Raises ``ValidationError`` for an impossible year."""
+    if year in (None, ""):
+        return None
+    year = int(year)
+    if year > 2400:
+        year -= BUDDHIST_ERA_OFFSET
+    this_year = timezone.localdate().year
+    if not 1900 <= year <= this_year:
+        raise ValidationError(
+            _("Please enter a year of birth between 2443 and %(max)d (B.E.).")
+            % {"max": this_year + BUDDHIST_ERA_OFFSET}
+        )
+    return year
+
+
+def _clean_name(value: str) -> str:
+    return " ".join((value or "").split())
+
+
+def _new_code() -> str:
+    # Digits only: the easiest thing to type on any phone keypad. Eight of them, a
+    # short life and a lock after a few failures make guessing hopeless.
+    return "".join(secrets.choice("0123456789") for _ in range(LOGIN_CODE_DIGITS))
+
+
+@transaction.atomic
+def login_code_issue(*, user: User, created_by: User | None, purpose: str) -> str:
+    """Make a new one-time login code for ``user`` and return it in clear text.
+
+    Only its hash is stored; every older unused code of the user stops working, and
+    the user must choose a new password after signing in with it.
+    """
+    now = timezone.now()
+    LoginCode.objects.filter(user=user, used_at__isnull=True, expires_at__gt=now).update(expires_at=now)
+    code = _new_code()
+    LoginCode.objects.create(
+        user=user,
+        code_hash=make_password(code),
+        purpose=purpose,
+        created_by=created_by,
+        created_at=now,
+        expires_at=now + timedelta(hours=app_settings.LOGIN_CODE_TTL_HOURS),
+    )
+    User.objects.filter(pk=user.pk).update(must_set_password=True)
+    user.must_set_password = True
+    return code
+
+
+@transaction.atomic
+def walk_in_learner_create(
+    *,
+    created_by: User,
+    center,
+    title: str,
+    first_name: str,
+    last_name: str,
+    birth_year: int | None = None,
+    gender: str = "",
+    target_group: str = "",
+) -> tuple[User, str]:
+    """Create an account for a learner who has neither email nor phone.
+
+    The learner's home center is ``center``; the account has no usable password until
+    the learner signs in with the returned one-time code and chooses one.
+    Raises ``ValidationError`` (messages in Thai) for missing names or bad choices.
+    """
+    title, first_name, last_name = _clean_name(title), _clean_name(first_name), _clean_name(last_name)
+    errors = {}
+    if not first_name:
+        errors["first_name"] = _("Please enter the first name.")
+    if not last_name:
+        errors["last_name"] = _("Please enter the last name.")
+    if gender and gender not in Gender.values:
+        errors["gender"] = _("Please choose a gender from the list.")
+    if target_group and target_group not in TargetGroup.values:
+        errors["target_group"] = _("Please choose a target group from the list.")
+    try:
+        birth_year = normalize_birth_year(birth_year)
+    except ValidationError as exc:
+        errors["birth_year"] = exc.messages[0]
+    if errors:
+        raise ValidationError(errors)
+    user = User.objects.create_user(
+        title=title,
+        first_name=first_name,
+        last_name=last_name,
+        birth_year=birth_year,
+        gender=gender,
+        target_group=target_group,
+        home_center=center,
+        created_by=created_by,
+        must_set_password=True,
+    )
+    code = login_code_issue(user=user, created_by=created_by, purpose=LoginCodePurpose.FIRST_LOGIN)
+    return user, code
+
+
+@transaction.atomic
+def learner_name_update(*, learner: User, title: str, first_name: str, last_name: str) -> User:
+    """Correct a learner's name as it will be printed on certificates."""
+    title, first_name, last_name = _clean_name(title), _clean_name(first_name), _clean_name(last_name)
+    errors = {}
+    if not first_name:
+        errors["first_name"] = _("Please enter the first name.")
+    if not last_name:
+        errors["last_name"] = _("Please enter the last name.")
+    if errors:
+        raise ValidationError(errors)
+    learner.title, learner.first_name, learner.last_name = title, first_name, last_name
+    learner.save(update_fields=["title", "first_name", "last_name"])
+    return learner
+
+
+def _failure_key(login_id: str) -> str:
+    return f"login-code-failures:{login_id}"
+
+
+def login_code_redeem(*, login_id: str, code: str) -> User:
+    """Check a login ID and one-time code; mark the code used and return the user.
+
+    Raises :class:`LoginCodeError` when the pair does not match a working code, the
+    code has expired or was used, or the login ID is locked after too many failures.
+    A code works exactly once even when two requests race: the update that marks it
+    used only succeeds for the first.
+    """
+    login_id = "".join((login_id or "").split()).upper()
+    code = "".join(ch for ch in (code or "") if ch.isdigit())
+    failures = cache.get(_failure_key(login_id), 0)
+    if failures >= app_settings.LOGIN_CODE_MAX_FAILURES:
+        raise LoginCodeError(_("Too many wrong codes. Please wait 15 minutes or ask the center staff."))
+    now = timezone.now()
+    with transaction.atomic():
+        candidates = LoginCode.objects.filter(
+            user__login_id=login_id, user__is_active=True, used_at__isnull=True, expires_at__gt=now
+        ).select_related("user")
+        for login_code in candidates:
+            if code and check_password(code, login_code.code_hash):
+                claimed = LoginCode.objects.filter(pk=login_code.pk, used_at__isnull=True).update(used_at=now)
+                if claimed:
+                    cache.delete(_failure_key(login_id))
+                    return login_code.user
+    cache.set(_failure_key(login_id), failures + 1, app_settings.LOGIN_CODE_LOCK_SECONDS)
+    raise LoginCodeError(
+        _(
+            "The login ID or code is wrong, or the code has expired. Please ask the center staff for a new slip."
+        )
+    )
+
+
+@transaction.atomic
+def password_set(*, user: User, password1: str, password2: str) -> User:
+    """Set the user's own password and clear ``must_set_password``.
+
+    Raises ``ValidationError`` (in Thai) when the two entries differ or the password
+    is too weak.
+    """
+    if password1 != password2:
+        raise ValidationError({"password2": _("The two passwords are not the same.")})
+    try:
+        password_validation.validate_password(password1, user)
+    except ValidationError as exc:
+        raise ValidationError({"password1": exc.messages}) from exc
+    user.set_password(password1)
+    user.must_set_password = False
+    user.save(update_fields=["password", "must_set_password"])
+    return user

@@ -1,0 +1,323 @@
+"""The figures the ministry counts, for a center, a province or the whole country.
+
+One function, :func:`report_build`, feeds the screen, the CSV and the XLSX export, so
+the downloads always equal the tables on screen. Every figure is an aggregate query
+(``GROUP BY``); the number of queries does not depend on how many centers there are.
+
+Scope: :func:`report_scope_get` turns the URL into a :class:`ReportScope` and raises
+``Http404`` when the person may not read it (memberships, see
+:mod:`lms.centers.selectors`).
+"""
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db.models import Case, CharField, Count, F, Q, Value, When
+from django.db.models.functions import TruncMonth
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courses.models import Attendance, Enrollment, SessionEnrollment, TrainingSession
+from lms.accounts.constants import Gender, TargetGroup
+from lms.centers.models import Center, Province
+from lms.centers.selectors import centers_visible_to, is_national_admin, provinces_visible_to
+from lms.centers.templatetags.thai_dates import THAI_MONTHS
+
+__all__ = [
+    "AGE_BANDS",
+    "Report",
+    "ReportScope",
+    "ReportTable",
+    "report_build",
+    "report_scope_default",
+    "report_scope_get",
+]
+
+NATIONAL, PROVINCE, CENTER = "national", "province", "center"
+
+# (label, lowest age, highest age); ages are counted from the birth year.
+AGE_BANDS = [
+    ("0-17", 0, 17),
+    ("18-24", 18, 24),
+    ("25-39", 25, 39),
+    ("40-59", 40, 59),
+    ("60+", 60, 200),
+]
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    """What a report covers: the whole country, one province or one center."""
+
+    level: str
+    province: Province | None = None
+    center: Center | None = None
+
+    @property
+    def label(self) -> str:
+        if self.center is not None:
+            return self.center.name
+        if self.province is not None:
+            return _("Province %(name)s") % {"name": self.province.name_th}
+        return _("Whole country")
+
+    def q(self, center_path: str) -> Q:
+        """A filter on the model reached through ``center_path`` (e.g. ``home_center``)."""
+        if self.center is not None:
+            return Q(**{f"{center_path}_id": self.center.pk})
+        if self.province is not None:
+            return Q(**{f"{center_path}__province_id": self.province.pk})
+        return Q()
+
+
+def report_scope_get(user, level: str, pk: int | None = None) -> ReportScope:
+    """The scope named by the URL, if ``user`` may read it; otherwise ``Http404``."""
+    if level == NATIONAL and is_national_admin(user):
+        return ReportScope(NATIONAL)
+    if level == PROVINCE and pk is not None:
+        province = provinces_visible_to(user).filter(pk=pk).first()
+        if province is not None:
+            return ReportScope(PROVINCE, province=province)
+    if level == CENTER and pk is not None:
+        center = centers_visible_to(user).filter(pk=pk).first()
+        if center is not None:
+            return ReportScope(CENTER, province=center.province, center=center)
+    raise Http404
+
+
+def report_scope_default(user) -> ReportScope | None:
+    """The widest scope the person may read (where the Reports menu item leads)."""
+    if is_national_admin(user):
+        return ReportScope(NATIONAL)
+    province = provinces_visible_to(user).first()
+    if province is not None:
+        return ReportScope(PROVINCE, province=province)
+    center = centers_visible_to(user).order_by("name").first()
+    if center is not None:
+        return ReportScope(CENTER, province=center.province, center=center)
+    return None
+
+
+@dataclass
+class ReportTable:
+    """One table of the report: what the screen shows and the exports write."""
+
+    key: str
+    title: str
+    header: list[str]
+    rows: list[list] = field(default_factory=list)
+    chart_column: int | None = None  # the column drawn as bars, if any
+
+
+@dataclass
+class Report:
+    scope: ReportScope
+    tables: list[ReportTable]
+    generated_at: object = None
+
+    def table(self, key: str) -> ReportTable:
+        return next(table for table in self.tables if table.key == key)
+
+
+def _rate(done: int, total: int) -> str:
+    return f"{(100 * done / total):.1f}" if total else "0.0"
+
+
+def _age_band_expression(birth_year_path: str):
+    this_year = timezone.localdate().year
+    whens = [
+        When(
+            **{f"{birth_year_path}__lte": this_year - low, f"{birth_year_path}__gte": this_year - high},
+            then=Value(label),
+        )
+        for label, low, high in AGE_BANDS
+    ]
+    return Case(*whens, default=Value(""), output_field=CharField())
+
+
+def _certificate_model():
+    """The certificates app's model, if that app is installed (it is a floor below)."""
+    if not apps.is_installed("certificates"):
+        return None
+    try:
+        return apps.get_model("certificates", "Certificate")
+    except LookupError:
+        return None
+
+
+def _learner_and_enrollment_breakdown(scope, key, title, user_field, labels, *, expression=None):
+    """Rows per value of a learner attribute: learners registered, enrollments, completions."""
+    User = get_user_model()
+    learners = User.objects.filter(scope.q("home_center"), home_center__isnull=False)
+    enrollments = Enrollment.objects.filter(scope.q("center"))
+    if expression is not None:
+        learners = learners.annotate(group=expression(user_field))
+        enrollments = enrollments.annotate(group=expression(f"user__{user_field}"))
+    else:
+        learners = learners.annotate(group=F(user_field))
+        enrollments = enrollments.annotate(group=F(f"user__{user_field}"))
+    learner_counts = dict(learners.values("group").annotate(n=Count("pk")).values_list("group", "n"))
+    enrollment_counts = {
+        row["group"]: row
+        for row in enrollments.values("group").annotate(
+            n=Count("pk"), done=Count("pk", filter=Q(completed_at__isnull=False))
+        )
+    }
+    rows = []
+    for value, label in [*labels, ("", _("Not given"))]:
+        counts = enrollment_counts.get(value) or {"n": 0, "done": 0}
+        if value == "":
+            # Blank and NULL both mean "not given".
+            counts = enrollment_counts.get("") or enrollment_counts.get(None) or counts
+            learners_n = learner_counts.get("", 0) + learner_counts.get(None, 0)
+        else:
+            learners_n = learner_counts.get(value, 0)
+        rows.append([str(label), learners_n, counts["n"], counts["done"], _rate(counts["done"], counts["n"])])
+    header = [title, _("Learners registered"), _("Enrollments"), _("Completions"), _("Completion rate (%)")]
+    return ReportTable(key=key, title=title, header=header, rows=rows, chart_column=1)
+
+
+def _summary(scope) -> ReportTable:
+    User = get_user_model()
+    learners = User.objects.filter(scope.q("home_center"), home_center__isnull=False).count()
+    enrollment = Enrollment.objects.filter(scope.q("center")).aggregate(
+        n=Count("pk"),
+        done=Count("pk", filter=Q(completed_at__isnull=False)),
+        in_session=Count("pk", filter=Q(source="session")),
+    )
+    sessions = TrainingSession.objects.filter(scope.q("center")).count()
+    registrations = SessionEnrollment.objects.filter(scope.q("session__center")).count()
+    attendance = Attendance.objects.filter(scope.q("session_date__session__center")).aggregate(
+        n=Count("pk"), present=Count("pk", filter=Q(present=True))
+    )
+    rows = [
+        [_("Learners registered"), learners],
+        [_("Enrollments"), enrollment["n"]],
+        [_("Completions"), enrollment["done"]],
+        [_("Completion rate (%)"), _rate(enrollment["done"], enrollment["n"])],
+        [_("Enrollments through in-person sessions"), enrollment["in_session"]],
+    ]
+    certificate_model = _certificate_model()
+    if certificate_model is not None:
+        certificates = certificate_model.objects.filter(scope.q("center"))
+        if any(f.name == "status" for f in certificate_model._meta.get_fields()):
+            certificates = certificates.filter(status="valid")
+        rows.append([_("Certificates issued"), certificates.count()])
+    rows += [
+        [_("Training sessions"), sessions],
+        [_("Session registrations"), registrations],
+        [_("Attendance records (present)"), attendance["present"]],
+        [_("Attendance rate (%)"), _rate(attendance["present"], attendance["n"])],
+    ]
+    return ReportTable(key="summary", title=_("Summary"), header=[_("Figure"), _("Value")], rows=rows)
+
+
+def _by_unit(scope) -> ReportTable | None:
+    """National: one row per province; province: one row per center; center: none."""
+    if scope.level == CENTER:
+        return None
+    User = get_user_model()
+    if scope.level == NATIONAL:
+        unit_path, units = "province", Province.objects.order_by("name_th").values_list("pk", "name_th")
+        title = _("Province")
+    else:
+        unit_path, units = (
+            "",
+            Center.objects.filter(province=scope.province).order_by("name").values_list("pk", "name"),
+        )
+        title = _("Center")
+    user_key = "home_center__province_id" if unit_path else "home_center_id"
+    enr_key = "center__province_id" if unit_path else "center_id"
+    learners = dict(
+        User.objects.filter(scope.q("home_center"), home_center__isnull=False)
+        .values(user_key)
+        .annotate(n=Count("pk"))
+        .values_list(user_key, "n")
+    )
+    enrollments = {
+        row[enr_key]: row
+        for row in Enrollment.objects.filter(scope.q("center"), center__isnull=False)
+        .values(enr_key)
+        .annotate(n=Count("pk"), done=Count("pk", filter=Q(completed_at__isnull=False)))
+    }
+    rows = []
+    for pk, name in units:
+        counts = enrollments.get(pk) or {"n": 0, "done": 0}
+        rows.append(
+            [name, learners.get(pk, 0), counts["n"], counts["done"], _rate(counts["done"], counts["n"])]
+        )
+    header = [title, _("Learners registered"), _("Enrollments"), _("Completions"), _("Completion rate (%)")]
+    return ReportTable(
+        key="units", title=_("By %(unit)s") % {"unit": title}, header=header, rows=rows, chart_column=1
+    )
+
+
+def _by_course(scope) -> ReportTable:
+    rows = [
+        [row["course__title"], row["n"], row["done"], _rate(row["done"], row["n"])]
+        for row in Enrollment.objects.filter(scope.q("center"))
+        .values("course_id", "course__title")
+        .annotate(n=Count("pk"), done=Count("pk", filter=Q(completed_at__isnull=False)))
+        .order_by("-n", "course__title")
+    ]
+    header = [_("Course"), _("Enrollments"), _("Completions"), _("Completion rate (%)")]
+    return ReportTable(key="course", title=_("By course"), header=header, rows=rows, chart_column=1)
+
+
+def _month_label(value) -> str:
+    return f"{THAI_MONTHS[value.month - 1]} {value.year + 543}"
+
+
+def _by_month(scope) -> ReportTable:
+    base = Enrollment.objects.filter(scope.q("center"))
+    started = dict(
+        base.annotate(month=TruncMonth("created_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    done = dict(
+        base.filter(completed_at__isnull=False)
+        .annotate(month=TruncMonth("completed_at"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    months = sorted({_month_key(m) for m in [*started, *done]})
+    started = {_month_key(k): v for k, v in started.items()}
+    done = {_month_key(k): v for k, v in done.items()}
+    rows = [[_month_label(m), started.get(m, 0), done.get(m, 0)] for m in months]
+    header = [_("Month"), _("Enrollments"), _("Completions")]
+    return ReportTable(key="month", title=_("By month"), header=header, rows=rows, chart_column=1)
+
+
+def _month_key(value):
+    # SQLite returns datetimes, PostgreSQL aware datetimes: keep (year, month) only.
+    return value.date().replace(day=1) if hasattr(value, "date") else value
+
+
+def report_build(scope: ReportScope) -> Report:
+    """Every table of the report for ``scope``, ready for the screen and the exports."""
+    tables = [_summary(scope)]
+    units = _by_unit(scope)
+    if units is not None:
+        tables.append(units)
+    tables += [
+        _learner_and_enrollment_breakdown(
+            scope, "target_group", _("Target group"), "target_group", TargetGroup.choices
+        ),
+        _learner_and_enrollment_breakdown(
+            scope,
+            "age_band",
+            _("Age band"),
+            "birth_year",
+            [(label, label) for label, _low, _high in AGE_BANDS],
+            expression=_age_band_expression,
+        ),
+        _learner_and_enrollment_breakdown(scope, "gender", _("Gender"), "gender", Gender.choices),
+        _by_course(scope),
+        _by_month(scope),
+    ]
+    return Report(scope=scope, tables=tables, generated_at=timezone.now())

@@ -1,0 +1,54 @@
+"""generate_load_data: realistic national data, the same for the same seed."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+
+from courses.models import Enrollment, LessonProgress, QuizAttempt
+from lms.accounts.models import User
+from lms.centers.models import Center
+
+pytestmark = pytest.mark.django_db
+
+
+def _snapshot():
+    learners = list(
+        User.objects.filter(login_id__startswith="G7X")
+        .order_by("login_id")
+        .values_list("login_id", "birth_year", "gender", "target_group", "home_center__code")
+    )
+    enrollments = list(
+        Enrollment.objects.order_by("user__login_id", "course__title").values_list(
+            "user__login_id", "course__title", "source", "created_at", "completed_at"
+        )
+    )
+    return learners, enrollments, LessonProgress.objects.count(), QuizAttempt.objects.count()
+
+
+def test_generates_centers_in_every_province_and_learning_records():
+    out = io.StringIO()
+    call_command("generate_load_data", centers=80, learners=300, seed=7, stdout=out)
+    assert Center.objects.filter(code__startswith="GEN7-").values("province").distinct().count() == 77
+    assert User.objects.filter(login_id__startswith="G7X").count() == 300
+    assert Enrollment.objects.filter(completed_at__isnull=False).exists()
+    assert LessonProgress.objects.count() > 300 and QuizAttempt.objects.exists()
+    assert set(User.objects.values_list("target_group", flat=True)) >= {"elderly", "general_public"}
+    assert "300 learners" in out.getvalue()
+
+
+def test_same_seed_gives_the_same_data():
+    with transaction.atomic():
+        savepoint = transaction.savepoint()
+        call_command("generate_load_data", centers=10, learners=60, seed=7, stdout=io.StringIO())
+        first = _snapshot()
+        transaction.savepoint_rollback(savepoint)
+    call_command("generate_load_data", centers=10, learners=60, seed=7, stdout=io.StringIO())
+    assert _snapshot() == first
+
+
+def test_refuses_to_generate_the_same_seed_twice():
+    call_command("generate_load_data", centers=1, learners=1, seed=7, stdout=io.StringIO())
+    with pytest.raises(CommandError):
+        call_command("generate_load_data", centers=1, learners=1, seed=7, stdout=io.StringIO())
