@@ -1,7 +1,11 @@
 """Routes of `courses`."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from courses.search import views as search_views
 
 app_name = "courses"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("search/", search_views.search, name="search"),
+]

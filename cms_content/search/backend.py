@@ -1,0 +1,221 @@
+"""A Wagtail search backend that understands Thai: the database backend, segmented.
+
+Configure it once in ``WAGTAILSEARCH_BACKENDS`` (``"BACKEND": "cms_content.search.backend"``)
+and every search path is Thai-aware: the site's search page, the Wagtail admin's page
+search (which uses ``autocomplete()``), ``Page.objects.search()`` and
+``LessonPage.objects.live().search()``. It is Wagtail's own database backend (from
+``modelsearch``, which Wagtail 8 uses) with two changes:
+
+* **indexing**: every value is cut into space-separated words by
+  :func:`~cms_content.search.segmentation.segment_for_index` before SQLite FTS5 or
+  PostgreSQL ``to_tsvector`` sees it, so each Thai word becomes a token of its own;
+* **querying**: the text of every ``PlainText``, ``Phrase`` and ``Fuzzy`` query is cut the
+  same way (and cleaned of characters that would break FTS5 or ``to_tsquery`` syntax).
+
+Nothing about ranking, filtering or storage changes: the index table, the rebuild command
+(``manage.py wagtail_update_index``) and the signal handlers that keep it current are
+Wagtail's.
+"""
+
+import copy
+import types
+from functools import cache
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.db.models import F
+from django.utils.encoding import force_str
+from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
+
+from cms_content.search.segmentation import segment_for_index, segment_query
+
+
+def segment_search_query(query):
+    """A copy of a parsed query whose text parts are cut into words.
+
+    A text part with no word left (``"!!!"``) becomes "match nothing", which both
+    backends answer with an empty result instead of a syntax error.
+    """
+    if isinstance(query, (PlainText, Phrase, Fuzzy)):
+        words = segment_query(query.query_string)
+        if not words:
+            return Not(MatchAll())
+        segmented = copy.copy(query)
+        segmented.query_string = words
+        return segmented
+    if isinstance(query, (And, Or)):
+        segmented = copy.copy(query)
+        segmented.subqueries = [segment_search_query(sub) for sub in query.subqueries]
+        return segmented
+    if isinstance(query, (Not, Boost)):
+        segmented = copy.copy(query)
+        segmented.subquery = segment_search_query(query.subquery)
+        return segmented
+    return query
+
+
+class SegmentingObjectIndexerMixin:
+    """Cuts every text value into words before it reaches the index."""
+
+    def prepare_value(self, value):
+        # Lists and dicts (StreamField content) come back here item by item.
+        if isinstance(value, (list, dict)):
+            return super().prepare_value(value)
+        return segment_for_index(force_str(value)) if value is not None else ""
+
+
+def _global_names(code: types.CodeType) -> set[str]:
+    """Names a code object and the comprehensions inside it look up."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names |= _global_names(const)
+    return names
+
+
+def add_items_with_indexer(add_items, indexer_class):
+    """``add_items`` of a modelsearch index, building ``indexer_class`` objects.
+
+    modelsearch's ``add_items`` names its module's ``ObjectIndexer`` directly and offers no
+    hook for another one. Rather than copy its sixty lines (and miss its fixes), this
+    returns the same function bound to a namespace where ``ObjectIndexer`` is ours.
+    """
+    if "ObjectIndexer" not in _global_names(add_items.__code__):
+        raise ImproperlyConfigured(
+            f"{add_items.__qualname__} no longer builds ObjectIndexer objects; "
+            "cms_content.search.backend must be updated for this modelsearch version."
+        )
+    namespace = {**add_items.__globals__, "ObjectIndexer": indexer_class}
+    return types.FunctionType(
+        add_items.__code__, namespace, add_items.__name__, add_items.__defaults__, add_items.__closure__
+    )
+
+
+class SegmentingQueryCompilerMixin:
+    """Cuts the query into words before the backend builds its SQL."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.query = segment_search_query(self.query)
+
+
+# --- SQLite (FTS5) ---------------------------------------------------------------------
+
+
+@cache
+def _sqlite_backend_class():
+    from modelsearch.backends.database.sqlite import sqlite as base
+
+    class SegmentingSQLiteObjectIndexer(SegmentingObjectIndexerMixin, base.ObjectIndexer):
+        """SQLite's indexer, segmenting."""
+
+    class ThaiSQLiteIndex(base.SQLiteIndex):
+        """SQLite's FTS5 index, fed segmented text."""
+
+        add_items = add_items_with_indexer(base.SQLiteIndex.add_items, SegmentingSQLiteObjectIndexer)
+
+    class ThaiSQLiteSearchQueryCompiler(SegmentingQueryCompilerMixin, base.SQLiteSearchQueryCompiler):
+        """SQLite's search, with the query segmented.
+
+        ``fields=[...]`` can only name the index's columns: the segmented text lives there
+        and nowhere else. ``title`` stays ``title``; any other field searches ``body``,
+        which holds every non-title field.
+        """
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if self.fields:
+                self.fields = sorted({"title" if name == "title" else "body" for name in self.fields})
+
+    class ThaiSQLiteAutocompleteQueryCompiler(
+        SegmentingQueryCompilerMixin, base.SQLiteAutocompleteQueryCompiler
+    ):
+        """SQLite's autocomplete (the admin's page search), with the query segmented."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if self.fields:
+                self.fields = ["autocomplete"]
+
+    class ThaiSQLiteSearchBackend(base.SQLiteSearchBackend):
+        """Wagtail's SQLite FTS5 backend with Thai word segmentation."""
+
+        query_compiler_class = ThaiSQLiteSearchQueryCompiler
+        autocomplete_query_compiler_class = ThaiSQLiteAutocompleteQueryCompiler
+        index_class = ThaiSQLiteIndex
+
+    return ThaiSQLiteSearchBackend
+
+
+# --- PostgreSQL (tsvector) -------------------------------------------------------------
+
+
+@cache
+def _postgres_backend_class():
+    from modelsearch.backends.database.postgres import postgres as base
+
+    class SegmentingPostgresObjectIndexer(SegmentingObjectIndexerMixin, base.ObjectIndexer):
+        """PostgreSQL's indexer, segmenting."""
+
+    class ThaiPostgresIndex(base.PostgresIndex):
+        """PostgreSQL's tsvector index, fed segmented text."""
+
+        add_items = add_items_with_indexer(base.PostgresIndex.add_items, SegmentingPostgresObjectIndexer)
+
+    class ThaiPostgresSearchQueryCompiler(SegmentingQueryCompilerMixin, base.PostgresSearchQueryCompiler):
+        """PostgreSQL's search, with the query segmented.
+
+        Upstream, ``fields=[...]`` builds a ``tsvector`` from the model's raw column,
+        where a Thai sentence is one word. Here it reads the segmented index instead:
+        ``title`` the title vector, any other field the body vector.
+        """
+
+        def get_fields_vectors(self, search_query):
+            vectors = []
+            if "title" in self.fields:
+                vectors.append((F("index_entries__title"), F("index_entries__title_norm")))
+            if any(name != "title" for name in self.fields):
+                vectors.append((F("index_entries__body"), 1.0))
+            return vectors
+
+    class ThaiPostgresAutocompleteQueryCompiler(
+        SegmentingQueryCompilerMixin, base.PostgresAutocompleteQueryCompiler
+    ):
+        """PostgreSQL's autocomplete (the admin's page search), with the query segmented."""
+
+        def get_fields_vectors(self, search_query):
+            return [(F("index_entries__autocomplete"), 1.0)]
+
+    class ThaiPostgresSearchBackend(base.PostgresSearchBackend):
+        """Wagtail's PostgreSQL full-text backend with Thai word segmentation."""
+
+        query_compiler_class = ThaiPostgresSearchQueryCompiler
+        autocomplete_query_compiler_class = ThaiPostgresAutocompleteQueryCompiler
+        index_class = ThaiPostgresIndex
+
+    return ThaiPostgresSearchBackend
+
+
+@cache
+def _sqlite_fts_usable():
+    """Whether this SQLite has FTS5 and Wagtail's FTS table (asked once per process)."""
+    from modelsearch.backends.database.sqlite.utils import fts5_available, fts_table_exists
+
+    return fts5_available() and fts_table_exists()
+
+
+def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
+    """The Thai-aware backend for the default database (SQLite or PostgreSQL).
+
+    Like Wagtail's ``wagtail.search.backends.database``, it picks the implementation for
+    the database in use. The classes are built on first call, because modelsearch's
+    backend modules load models and so cannot be imported while apps load.
+    """
+    if connection.vendor == "postgresql":
+        return _postgres_backend_class()(params)
+    if connection.vendor == "sqlite" and _sqlite_fts_usable():
+        return _sqlite_backend_class()(params)
+    raise ImproperlyConfigured(
+        "cms_content.search.backend needs PostgreSQL, or SQLite with the FTS5 extension "
+        "and Wagtail's search migrations applied."
+    )

@@ -1,0 +1,136 @@
+"""Thai word segmentation for the search index and for search queries.
+
+Both sides must be cut the same way, or a word in the index never meets the same word in
+a query: :func:`segment_for_index` and :func:`query_terms` share one dictionary and one
+normalisation. The engine is PyThaiNLP's ``newmm`` (dictionary-based maximal matching),
+which runs offline with the dictionary bundled in the package; ``words.txt`` next to this
+module adds the words of our courses (พร้อมเพย์, ไลฟ์สด, คิวอาร์โค้ด …).
+
+Compound words (รหัสผ่าน, ลิงก์ปลอม) are indexed whole *and* as their parts, so a learner
+who types only รหัส or ลิงก์ still finds them; queries are cut without that expansion.
+"""
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+from pathlib import Path
+
+WORDS_FILE = Path(__file__).with_name("words.txt")
+
+#: Queries are cut to this many characters before anything else (a pasted page of text
+#: must not cost the server a second of segmentation).
+MAX_QUERY_LENGTH = 200
+
+# Parts shorter than this are not indexed on their own: a one-letter "word" cut out of a
+# compound (ณ, ก็) would match far too much.
+_MIN_PART_LENGTH = 2
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+# Zero-width spaces and joiners that editors paste into Thai text to hint line breaks.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), " ")
+
+
+def custom_words() -> set[str]:
+    """The words of ``words.txt`` (comment lines start with ``#``)."""
+    lines = WORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+@cache
+def _dictionary() -> tuple[frozenset[str], object]:
+    """PyThaiNLP's bundled word list plus ours, as a set and as the trie ``newmm`` uses.
+
+    Built once per process (about a second), on first use rather than at import, so
+    ``manage.py`` commands that never search do not pay for it.
+    """
+    from pythainlp.corpus.common import thai_words
+    from pythainlp.util import dict_trie
+
+    words = frozenset(thai_words()) | custom_words()
+    return words, dict_trie(words)
+
+
+def _normalise(text: str) -> str:
+    """One spelling for the same text: NFC, Arabic digits, no invisible characters."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE).translate(_THAI_DIGITS)
+    # Sara am typed as nikhahit + sara aa looks the same but is two characters.
+    return text.replace("\u0e4d\u0e32", "\u0e33")
+
+
+def _is_word(token: str) -> bool:
+    """A token worth indexing or searching: it holds a letter or a digit."""
+    return any(char.isalnum() for char in token)
+
+
+def _clean_token(token: str) -> str:
+    """Keep letters, digits and combining marks (Thai vowels and tone marks are marks).
+
+    Everything else (quotes, brackets, operators) goes, so no query can break the
+    syntax of FTS5's MATCH or PostgreSQL's ``to_tsquery``.
+    """
+    return "".join(char for char in token if char.isalnum() or unicodedata.category(char)[0] == "M")
+
+
+def tokenize(text: str) -> list[str]:
+    """Cut ``text`` into clean words: Thai by ``newmm``, other scripts at spaces."""
+    from pythainlp.tokenize import word_tokenize
+
+    text = _normalise(text)
+    if not _THAI.search(text):
+        tokens = re.split(r"[^\w\u0e00-\u0e7f]+", text)
+    else:
+        _words, trie = _dictionary()
+        tokens = word_tokenize(text, custom_dict=trie, engine="newmm", keep_whitespace=False)
+    cleaned = (_clean_token(token) for token in tokens)
+    return [token for token in cleaned if token and _is_word(token)]
+
+
+@lru_cache(maxsize=50_000)
+def compound_parts(word: str) -> tuple[str, ...]:
+    """The dictionary words a Thai compound is made of, longest first part first.
+
+    ``compound_parts("รหัสผ่าน") == ("รหัส", "ผ่าน")``; a word that does not split
+    wholly into dictionary words of two letters or more gives ``()``.
+    """
+    words, _trie = _dictionary()
+    for cut in range(len(word) - _MIN_PART_LENGTH, _MIN_PART_LENGTH - 1, -1):
+        head, tail = word[:cut], word[cut:]
+        if head not in words:
+            continue
+        if tail in words:
+            return (head, tail)
+        rest = compound_parts(tail)
+        if rest:
+            return (head, *rest)
+    return ()
+
+
+def segment_for_index(text: str) -> str:
+    """``text`` as space-separated words, then the parts of its compound words.
+
+    The parts go after the text rather than next to their compound, so a phrase query
+    (``"รหัสผ่าน หรือ รหัส"``) still finds its words side by side.
+    """
+    if not text:
+        return ""
+    words = tokenize(text)
+    parts: dict[str, None] = {}
+    for word in words:
+        if len(word) >= 2 * _MIN_PART_LENGTH and _THAI.search(word):
+            parts.update(dict.fromkeys(compound_parts(word)))
+    return " ".join([*words, *parts])
+
+
+def clean_query(query: str) -> str:
+    """The query as a learner meant it: cut to :data:`MAX_QUERY_LENGTH`, spaces collapsed."""
+    return " ".join(str(query)[:MAX_QUERY_LENGTH].split())
+
+
+def query_terms(query: str) -> list[str]:
+    """The words of a query, in order, without repeats."""
+    return list(dict.fromkeys(tokenize(clean_query(query))))
+
+
+def segment_query(query: str) -> str:
+    """The query as space-separated words, ready for the backends' own query parsers."""
+    return " ".join(query_terms(query))

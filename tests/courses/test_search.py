@@ -1,0 +1,276 @@
+"""Thai-aware search: the backend, the search page and index upkeep (SQLite and PostgreSQL)."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from wagtail.models import Page
+from wagtail.search.models import IndexEntry
+
+from cms_content.search.segmentation import (
+    MAX_QUERY_LENGTH,
+    compound_parts,
+    query_terms,
+    segment_for_index,
+)
+from courses.models import LessonPage
+from tests.factories import UserFactory
+from tests.factories.search import make_course, make_lesson, make_module
+
+pytestmark = pytest.mark.django_db
+
+SEARCH_URL = "/search/"
+# รหัสผ่าน sits in the middle of a run of Thai with no spaces around it.
+PASSWORD_SENTENCE = "มือถือที่ดีต้องมีการตั้งรหัสผ่านหรือรหัสปลดล็อกเสมอเพื่อกันคนอื่นเปิดดู"
+
+
+@pytest.fixture
+def module():
+    return make_module(make_course("ใช้สมาร์ตโฟนอย่างปลอดภัย"))
+
+
+def lesson_ids(results):
+    return [page.pk for page in results]
+
+
+# --- Segmentation --------------------------------------------------------------------
+
+
+def test_thai_text_is_cut_into_words_with_domain_words_kept_whole():
+    words = segment_for_index("รับเงินผ่านพร้อมเพย์แล้วไลฟ์สดขายของ").split()
+    assert "พร้อมเพย์" in words
+    assert "ไลฟ์สด" in words
+    assert "รับ" in words
+
+
+def test_compounds_are_indexed_with_their_parts():
+    assert compound_parts("รหัสผ่าน") == ("รหัส", "ผ่าน")
+    assert segment_for_index("ตั้งรหัสผ่าน").split() == ["ตั้ง", "รหัสผ่าน", "รหัส", "ผ่าน"]
+    assert segment_for_index("รหัสผ่านหรือรหัส").split()[:3] == ["รหัสผ่าน", "หรือ", "รหัส"]
+
+
+def test_query_terms_drop_syntax_and_normalise_digits_and_spaces():
+    assert query_terms('  "LINE"   ) OR*  ๑๔๔๑ ') == ["LINE", "OR", "1441"]
+    assert query_terms("!!! ??? ---") == []
+
+
+# --- The backend, through the ORM -----------------------------------------------------
+
+
+def test_word_from_middle_of_thai_sentence_is_found_by_queryset_search(module):
+    lesson = make_lesson(module, "ความปลอดภัยของมือถือ", PASSWORD_SENTENCE)
+    make_lesson(module, "การชาร์จแบตเตอรี่", "เสียบสายชาร์จให้แน่นแล้วรอจนเต็ม")
+
+    assert lesson_ids(LessonPage.objects.live().search("รหัสผ่าน")) == [lesson.pk]
+    assert lesson_ids(Page.objects.search("ปลดล็อก")) == [lesson.pk]
+
+
+def test_unpublished_lesson_is_never_returned(module):
+    make_lesson(module, "ร่างบทเรียน", PASSWORD_SENTENCE, live=False)
+
+    assert lesson_ids(LessonPage.objects.live().search("รหัสผ่าน")) == []
+    response = _search_page(q="รหัสผ่าน")
+    assert "ร่างบทเรียน" not in response.content.decode()
+
+
+def test_phrase_and_autocomplete_queries_are_segmented_too(module):
+    from modelsearch.query import Phrase
+
+    lesson = make_lesson(module, "ตั้งรหัสผ่านให้ปลอดภัย", PASSWORD_SENTENCE)
+
+    assert lesson_ids(LessonPage.objects.live().search(Phrase("รหัสผ่านหรือรหัส"))) == [lesson.pk]
+    assert lesson_ids(LessonPage.objects.live().autocomplete("รหัสผ่าน")) == [lesson.pk]
+
+
+def test_search_restricted_to_title_field_uses_segmented_title(module):
+    in_title = make_lesson(module, "ตั้งรหัสผ่านให้ปลอดภัย", "เนื้อหาอื่น")
+    make_lesson(module, "เรื่องอื่น", PASSWORD_SENTENCE)
+
+    results = LessonPage.objects.live().search("รหัสผ่าน", fields=["title"])
+    assert lesson_ids(results) == [in_title.pk]
+
+
+def test_junk_query_through_the_backend_returns_nothing(module):
+    make_lesson(module, "บทเรียน", PASSWORD_SENTENCE)
+
+    for junk in ['"', "!!!", "NEAR(", "*", "'; DROP TABLE x; --", "\x00"]:
+        assert list(LessonPage.objects.live().search(junk)) == []
+
+
+# --- The search page ---------------------------------------------------------------
+
+
+def _search_page(client=None, **params):
+    from django.test import Client
+
+    return (client or Client()).get(SEARCH_URL, params)
+
+
+def test_search_page_finds_word_from_middle_of_thai_sentence(client, module):
+    make_lesson(module, "ความปลอดภัยของมือถือ", PASSWORD_SENTENCE)
+
+    response = client.get(SEARCH_URL, {"q": "รหัสผ่าน"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "ความปลอดภัยของมือถือ" in html
+    assert "<mark>รหัสผ่าน</mark>" in html
+    # The course the lesson belongs to is named.
+    assert "ใช้สมาร์ตโฟนอย่างปลอดภัย" in html
+
+
+def test_search_page_url_is_in_the_site_navigation(client):
+    assert f'href="{reverse("courses:search")}"' in client.get("/").content.decode()
+
+
+def test_title_match_ranks_above_body_match(client, module):
+    body_only = make_lesson(module, "การรับเงิน", "ลูกค้าโอนผ่านพร้อมเพย์ได้ พร้อมเพย์สะดวก พร้อมเพย์ไม่มีค่าธรรมเนียม")
+    in_title = make_lesson(module, "สร้างคิวอาร์พร้อมเพย์", "ให้ลูกค้าสแกนจ่ายเงินได้ทันที")
+
+    response = client.get(SEARCH_URL, {"q": "พร้อมเพย์"})
+
+    lessons = [hit.page.pk for hit in response.context["results"].lessons]
+    assert lessons == [in_title.pk, body_only.pk]
+
+
+def test_snippet_escapes_lesson_text(client, module):
+    make_lesson(module, "บทเรียน", "ระวัง <script>alert(1)</script> ลิงก์ปลอมในข้อความ")
+
+    html = client.get(SEARCH_URL, {"q": "ลิงก์"}).content.decode()
+
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;" in html
+    assert "<mark>ลิงก์</mark>" in html
+
+
+def test_mixed_thai_english_query_and_thai_digits(client, module):
+    line = make_lesson(module, "คุยกับลูกหลาน", "เพิ่มเพื่อนทางLINEแล้วส่งสติกเกอร์ทักทาย")
+    hotline = make_lesson(module, "ถูกหลอกต้องทำอย่างไร", "โทรสายด่วน1441ได้ตลอด24ชั่วโมง")
+
+    assert [h.page.pk for h in client.get(SEARCH_URL, {"q": "line  สติกเกอร์"}).context["results"].lessons] == [
+        line.pk
+    ]
+    assert [h.page.pk for h in client.get(SEARCH_URL, {"q": "  ๑๔๔๑  "}).context["results"].lessons] == [
+        hotline.pk
+    ]
+
+
+def test_any_word_is_enough_when_no_lesson_has_them_all(client, module):
+    lesson = make_lesson(module, "ค่าส่งพัสดุ", "คิดค่าส่งตามน้ำหนักของพัสดุ")
+
+    results = client.get(SEARCH_URL, {"q": "ค่าส่ง เครื่องบิน"}).context["results"]
+
+    assert [hit.page.pk for hit in results.lessons] == [lesson.pk]
+
+
+def test_filter_by_course(client):
+    first = make_course("ขายของออนไลน์")
+    second = make_course("เพจขายของ")
+    in_first = make_lesson(make_module(first), "การตั้งราคา", "คิดค่าส่งรวมในราคา")
+    make_lesson(make_module(second), "โพสต์ขายของ", "บอกค่าส่งให้ชัดในโพสต์")
+
+    results = client.get(SEARCH_URL, {"q": "ค่าส่ง", "course": first.pk}).context["results"]
+
+    assert results.course == first
+    assert [hit.page.pk for hit in results.lessons] == [in_first.pk]
+
+
+def test_live_courses_are_found_too(client):
+    course = make_course("ขายของออนไลน์", summary="เปิดร้านออนไลน์และรับเงินด้วยพร้อมเพย์")
+
+    results = client.get(SEARCH_URL, {"q": "พร้อมเพย์"}).context["results"]
+
+    assert [hit.page.pk for hit in results.courses] == [course.pk]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "   ", "!!!", '"', "*", "NEAR(", "') OR 1=1 --", "\x00", "ก" * 5000, "<script>", "%"],
+)
+def test_empty_junk_and_overlong_queries_answer_calmly(client, module, query):
+    make_lesson(module, "บทเรียน", PASSWORD_SENTENCE)
+
+    response = client.get(SEARCH_URL, {"q": query, "course": "not-a-number"})
+
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode().split("</header>", 1)[1].split("<footer", 1)[0]
+
+
+def test_overlong_query_is_cut_and_still_searches(client, module):
+    lesson = make_lesson(module, "บทเรียน", PASSWORD_SENTENCE)
+    query = "รหัสผ่าน " + "x" * 1000
+
+    response = client.get(SEARCH_URL, {"q": query})
+
+    results = response.context["results"]
+    assert len(results.query) <= MAX_QUERY_LENGTH
+    assert results.was_cut
+    assert [hit.page.pk for hit in results.lessons] == [lesson.pk]
+    assert "ใช้เฉพาะส่วนต้น" in response.content.decode()
+
+
+def test_search_page_query_count_does_not_grow_with_results(client, module, django_assert_max_num_queries):
+    for number in range(12):
+        make_lesson(module, f"บทที่ {number}", PASSWORD_SENTENCE)
+
+    with django_assert_max_num_queries(12):
+        response = client.get(SEARCH_URL, {"q": "รหัสผ่าน"})
+
+    assert len(response.context["results"].lessons) == 12
+
+
+# --- Index upkeep ----------------------------------------------------------------------
+
+
+def test_unpublishing_a_lesson_removes_it_from_results(client, module):
+    lesson = make_lesson(module, "บทเรียน", PASSWORD_SENTENCE)
+    assert lesson_ids(LessonPage.objects.live().search("รหัสผ่าน")) == [lesson.pk]
+
+    lesson.unpublish()
+
+    assert lesson_ids(LessonPage.objects.live().search("รหัสผ่าน")) == []
+    assert client.get(SEARCH_URL, {"q": "รหัสผ่าน"}).context["results"].lessons == []
+
+
+def test_publishing_a_new_revision_reindexes_the_lesson(module):
+    from wagtail.rich_text import RichText
+
+    lesson = make_lesson(module, "บทเรียน", PASSWORD_SENTENCE)
+    lesson.body = [("text", RichText("<p>เปิดการยืนยันตัวตนแบบสองขั้นตอนในเฟซบุ๊ก</p>"))]
+    lesson.save_revision().publish()
+
+    assert lesson_ids(LessonPage.objects.live().search("ยืนยันตัวตน")) == [lesson.pk]
+    assert lesson_ids(LessonPage.objects.live().search("รหัสผ่าน")) == []
+
+
+def test_deleting_a_lesson_removes_its_index_entry(module):
+    lesson = make_lesson(module, "บทเรียน", PASSWORD_SENTENCE)
+    pk = lesson.pk
+    assert IndexEntry.objects.filter(object_id=str(pk)).exists()
+
+    lesson.delete()
+
+    assert not IndexEntry.objects.filter(object_id=str(pk)).exists()
+    assert list(Page.objects.search("รหัสผ่าน")) == []
+
+
+def test_wagtail_update_index_rebuilds_a_segmented_index(module):
+    lesson = make_lesson(module, "บทเรียน", PASSWORD_SENTENCE)
+    IndexEntry.objects.all().delete()
+    assert lesson_ids(LessonPage.objects.live().search("รหัสผ่าน")) == []
+
+    call_command("wagtail_update_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    assert lesson_ids(LessonPage.objects.live().search("รหัสผ่าน")) == [lesson.pk]
+
+
+# --- The Wagtail admin --------------------------------------------------------------
+
+
+def test_admin_page_search_finds_a_word_inside_a_thai_title(client, module):
+    lesson = make_lesson(module, "การตั้งรหัสผ่านให้ปลอดภัย", "")
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+
+    response = client.get(reverse("wagtailadmin_pages:search"), {"q": "รหัสผ่าน"})
+
+    assert response.status_code == 200
+    assert lesson.pk in [page.pk for page in response.context["pages"]]
