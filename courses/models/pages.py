@@ -130,6 +130,25 @@ class LessonPage(Page):
         verbose_name = _("lesson")
         verbose_name_plural = _("lessons")
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["learning"] = self.get_learning_context(request)
+        return context
+
+    def get_learning_context(self, request):
+        """The learner's side of the lesson page, for ``courses/includes/lesson_actions.html``
+        and ``course_outline.html``: a :class:`courses.selectors.LessonLearning`.
+
+        Also records the visit for an enrolled learner (one upsert), except in previews.
+        """
+        from courses.selectors.progress import lesson_learning
+        from courses.services.learning import lesson_visit
+
+        learning = lesson_learning(user=request.user, lesson=self)
+        if learning.enrollment is not None and not getattr(request, "is_preview", False):
+            lesson_visit(enrollment=learning.enrollment, lesson=self)
+        return learning
+
     @property
     def quiz_questions(self):
         """The quiz question blocks of this lesson, in order."""

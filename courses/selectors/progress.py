@@ -6,6 +6,7 @@ courses, so pages stay fast on slow links and big courses.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 
 from django.db.models import F, Q
@@ -24,6 +25,8 @@ __all__ = [
     "enrollment_for_course",
     "lesson_course",
     "lesson_learning",
+    "next_lesson_after",
+    "course_state",
     "quiz_attempt_for_learner",
 ]
 
@@ -75,6 +78,8 @@ class LessonLearning:
     next_lesson: LessonPage | None
     previous_lesson: LessonPage | None
     latest_attempt: QuizAttempt | None = None
+    # A fresh key per rendered quiz form: a double-tapped submit sends it twice.
+    submission_key: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     @property
     def has_quiz(self) -> bool:
@@ -177,7 +182,9 @@ def lesson_learning(*, user, lesson: LessonPage, course: CoursePage | None = Non
     position = next((i for i, item in enumerate(ordered) if item.pk == lesson.pk), None)
     latest_attempt = None
     if enrollment and questions:
-        latest_attempt = QuizAttempt.objects.filter(user=user, lesson=lesson).order_by("-submitted_at").first()
+        latest_attempt = (
+            QuizAttempt.objects.filter(user=user, lesson=lesson).order_by("-submitted_at").first()
+        )
     return LessonLearning(
         course=course,
         lesson=lesson,
@@ -219,6 +226,38 @@ def dashboard_rows(*, user) -> list[DashboardRow]:
             )
         )
     return rows
+
+
+def next_lesson_after(*, lesson: LessonPage) -> LessonPage | None:
+    """The live lesson after ``lesson`` in its course's reading order, or ``None``.
+
+    One query: lessons are ordered by tree path, and the course is the lesson's
+    grandparent (course → module → lesson).
+    """
+    course_path = lesson.path[: lesson.steplen * (lesson.depth - 2)]
+    return (
+        LessonPage.objects.live()
+        .filter(path__startswith=course_path, depth=lesson.depth, path__gt=lesson.path)
+        .defer("body")
+        .order_by("path")
+        .first()
+    )
+
+
+def course_state(*, user, course: CoursePage) -> DashboardRow | None:
+    """The learner's enrollment, progress and next lesson in one course (the enroll
+    button on the course page), or ``None`` when not enrolled."""
+    enrollment = enrollment_for_course(user=user, course=course)
+    if enrollment is None:
+        return None
+    lessons = list(course_lessons(course=course))
+    done_ids = _completed_ids(user=user, lesson_ids=[item.pk for item in lessons])
+    unfinished = next((item for item in lessons if item.pk not in done_ids), None)
+    return DashboardRow(
+        enrollment=enrollment,
+        progress=CourseProgress(done=len(done_ids), total=len(lessons)),
+        continue_lesson=unfinished or (lessons[0] if lessons else None),
+    )
 
 
 def quiz_attempt_for_learner(*, user, attempt_id: int) -> QuizAttempt | None:

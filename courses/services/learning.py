@@ -165,7 +165,7 @@ def lesson_complete(*, user, lesson: LessonPage) -> LessonProgress:
     if lesson.quiz_questions:
         raise QuizLessonError()
     progress = _mark_progress_complete(enrollment=enrollment, lesson=lesson)
-    enrollment_refresh_completion(enrollment=enrollment)
+    _refresh_completion(enrollment=enrollment)
     progress.enrollment = enrollment
     return progress
 
@@ -282,7 +282,7 @@ def quiz_attempt_submit(
     )
     if created and passed:
         _mark_progress_complete(enrollment=enrollment, lesson=lesson)
-        enrollment_refresh_completion(enrollment=enrollment)
+        _refresh_completion(enrollment=enrollment)
     attempt.enrollment = enrollment
     return attempt
 
@@ -300,7 +300,14 @@ def enrollment_refresh_completion(*, enrollment: Enrollment) -> bool:
     unpublished no longer counts; a learner already complete stays complete when a
     lesson is added; progress belongs to the lesson, so reordering and new revisions
     keep it. The in-person sessions code calls this after recording attendance.
+
+    When this call completed the enrollment, ``enrollment.completed_now`` is ``True``.
     """
+    return _refresh_completion(enrollment=enrollment)
+
+
+def _refresh_completion(*, enrollment: Enrollment) -> bool:
+    """:func:`enrollment_refresh_completion` for callers already in its transaction."""
     if enrollment.completed_at is not None:
         return True
     done_lesson = LessonProgress.objects.filter(
@@ -317,6 +324,8 @@ def enrollment_refresh_completion(*, enrollment: Enrollment) -> bool:
     won = Enrollment.objects.filter(pk=enrollment.pk, completed_at__isnull=True).update(completed_at=now)
     if won:
         enrollment.completed_at = now
+        # Tells the caller (the mark-done view) to show the congratulations page.
+        enrollment.completed_now = True
         course_completed.send(sender=Enrollment, enrollment=enrollment)
     else:
         enrollment.refresh_from_db(fields=["completed_at"])

@@ -77,6 +77,8 @@ def learning_course(
         course.add_child(instance=module)
         built.modules.append(module)
         for _ in range(lessons_per_module):
-            built.lessons.append(add_lesson(module, title=f"บทเรียน {number + 1}", quiz=number in quiz_lessons))
+            built.lessons.append(
+                add_lesson(module, title=f"บทเรียน {number + 1}", quiz=number in quiz_lessons)
+            )
             number += 1
     return built
