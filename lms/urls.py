@@ -9,8 +9,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("accounts/", include("allauth.urls")),
     path("", include("lms.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
     path("", include("lms.centers.urls")),
     path("", include("courses.urls")),
     path("", include("certificates.urls")),

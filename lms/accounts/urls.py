@@ -1,7 +1,12 @@
-"""Routes of `lms.accounts`."""
+"""Routes of `lms.accounts` (allauth's own are under /accounts/ in lms/urls.py)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from lms.accounts import views
 
 app_name = "accounts"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("accounts/set-password/", views.set_password, name="set_password"),
+    path("accounts/centers/", views.center_options, name="center_options"),
+]
