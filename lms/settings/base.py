@@ -207,7 +207,9 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 ACCOUNT_SIGNUP_FORM_CLASS = "lms.accounts.forms.SignupForm"
-ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = True
+# A learner who forgot the password and has only a mobile number logs in with a
+# code sent by SMS (through the adapter), then sets a new password.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 
 # LINE and Google login appear only when their credentials are in the environment;
 # the provider apps are installed only then, so no button leads nowhere.
