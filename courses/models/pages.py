@@ -159,8 +159,8 @@ class LessonPage(Page):
         verbose_name_plural = _("lessons")
 
     def get_context(self, request, *args, **kwargs):
-        """Breadcrumb, previous/next across modules, the outline, and whether the page
-        needs the video script."""
+        """Breadcrumb, previous/next across modules, the outline, whether the page needs
+        the video script, and the learner's side (``learning``)."""
         from courses.selectors import lesson_has_video, lesson_navigation
 
         context = super().get_context(request, *args, **kwargs)
@@ -169,7 +169,22 @@ class LessonPage(Page):
         context["course"] = navigation.course
         context["module"] = navigation.module
         context["has_video"] = lesson_has_video(self)
+        context["learning"] = self.get_learning_context(request)
         return context
+
+    def get_learning_context(self, request):
+        """The learner's side of the lesson page, for ``courses/includes/lesson_actions.html``
+        and ``course_outline.html``: a :class:`courses.selectors.LessonLearning`.
+
+        Also records the visit for an enrolled learner (one upsert), except in previews.
+        """
+        from courses.selectors.progress import lesson_learning
+        from courses.services.learning import lesson_visit
+
+        learning = lesson_learning(user=request.user, lesson=self)
+        if learning.enrollment is not None and not getattr(request, "is_preview", False):
+            lesson_visit(enrollment=learning.enrollment, lesson=self)
+        return learning
 
     @property
     def quiz_questions(self):

@@ -1,11 +1,12 @@
-"""Routes of `lms.accounts`."""
+"""Routes of `lms.accounts` (allauth's own are under /accounts/ in lms/urls.py)."""
 
 from django.urls import path
 
-from lms.accounts import views_codes
+from lms.accounts import views
 
 app_name = "accounts"
 
-urlpatterns: list = [
-    path("accounts/set-password/", views_codes.set_password, name="set_password"),
+urlpatterns = [
+    path("accounts/set-password/", views.set_password, name="set_password"),
+    path("accounts/centers/", views.center_options, name="center_options"),
 ]

@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "lms.accounts.middleware.IdleTimeoutMiddleware",
+    "lms.accounts.middleware.MustSetPasswordMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -206,7 +208,30 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+ACCOUNT_SIGNUP_FORM_CLASS = "lms.accounts.forms.SignupForm"
+# A learner who forgot the password and has only a mobile number logs in with a
+# code sent by SMS (through the adapter), then sets a new password.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+
+# LINE and Google login appear only when their credentials are in the environment;
+# the provider apps are installed only then, so no button leads nowhere.
 SOCIALACCOUNT_PROVIDERS: dict = {}
+LINE_CHANNEL_ID = env_str("LINE_CHANNEL_ID")
+LINE_CHANNEL_SECRET = env_str("LINE_CHANNEL_SECRET")
+if LINE_CHANNEL_ID and LINE_CHANNEL_SECRET:
+    INSTALLED_APPS.append("allauth.socialaccount.providers.line")
+    SOCIALACCOUNT_PROVIDERS["line"] = {
+        "APPS": [{"client_id": LINE_CHANNEL_ID, "secret": LINE_CHANNEL_SECRET}],
+        "SCOPE": ["profile", "openid"],
+    }
+GOOGLE_CLIENT_ID = env_str("GOOGLE_CLIENT_ID")
+GOOGLE_CLIENT_SECRET = env_str("GOOGLE_CLIENT_SECRET")
+if GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET:
+    INSTALLED_APPS.append("allauth.socialaccount.providers.google")
+    SOCIALACCOUNT_PROVIDERS["google"] = {
+        "APPS": [{"client_id": GOOGLE_CLIENT_ID, "secret": GOOGLE_CLIENT_SECRET}],
+        "SCOPE": ["profile", "email"],
+    }
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -267,7 +292,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint reports every step of every PDF at INFO; keep its warnings only.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 SMS_BACKEND = env_str("SMS_BACKEND", "lms.accounts.sms.console_backend")
 
