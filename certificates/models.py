@@ -311,6 +311,13 @@ class Certificate(models.Model):
         return f"{self.learner_title}{self.learner_name}"
 
     @property
+    def completed_on_thai(self) -> str:
+        """The completion date as people read it: ``9 ตุลาคม พ.ศ. 2564``."""
+        from certificates.rendering import format_thai_date
+
+        return format_thai_date(self.completed_on, thai_digits=False)
+
+    @property
     def is_valid(self) -> bool:
         return self.status == CertificateStatus.VALID
 

@@ -92,3 +92,18 @@ def test_other_staff_cannot_see_a_batch(client, default_template):
     batch = CertificateBatch.objects.create(created_by=owner, certificate_ids=[certificate.pk], total=1)
     client.force_login(MembershipFactory(center=certificate.center, role=Role.CENTER_STAFF).user)
     assert client.get(reverse("certificates:batch_detail", args=[batch.pk])).status_code == 404
+
+
+def test_batch_rendering_in_chunks_keeps_order_and_reports_progress(default_template):
+    from certificates.rendering import render_certificates_pdf
+    from tests.certificates.pdftools import pdf_xmp
+
+    certificates = [services.certificate_issue(enrollment=completed_enrollment()) for _ in range(5)]
+    progress = []
+    pdf = render_certificates_pdf(certificates, chunk_size=2, on_progress=progress.append)
+    assert progress == [2, 4, 5]
+    assert page_count(pdf) == 5
+    text = pdf_text(pdf)
+    positions = [text.index(c.verification_code) for c in certificates]
+    assert positions == sorted(positions)
+    assert "pdfaid:part" in pdf_xmp(pdf)

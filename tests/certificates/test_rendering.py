@@ -166,3 +166,30 @@ def test_verification_url_is_absolute(settings):
     assert verification_url("AAAA-BBBB-CCCC-DDDD") == "https://lms.example.th" + reverse(
         "certificates:verify", args=["AAAA-BBBB-CCCC-DDDD"]
     )
+
+
+def test_logo_from_media_is_drawn_through_the_safe_fetcher(default_template, caplog):
+    import io
+    import subprocess
+    import tempfile
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images.models import Image
+    from wagtail.models import Collection
+
+    if Collection.get_first_root_node() is None:  # emptied by a transactional test
+        Collection.add_root(name="Root")
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (60, 60), (29, 78, 137)).save(buffer, "PNG")
+    default_template.logo = Image.objects.create(title="โลโก้", file=ImageFile(buffer, name="logo.png"))
+    default_template.save()
+    certificate = issue_for()
+    with caplog.at_level(logging.DEBUG, logger="certificates.rendering"):
+        pdf = render_certificate_pdf(certificate)
+    assert any("logo" in record.getMessage() for record in caplog.records)
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf)
+        handle.flush()
+        listing = subprocess.run(["pdfimages", "-list", handle.name], capture_output=True, text=True).stdout
+    assert len(listing.strip().splitlines()) == 3  # two header lines, one image

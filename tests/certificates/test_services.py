@@ -196,3 +196,17 @@ def test_parallel_issues_for_one_enrollment_make_one_certificate():
     errors = _issue_in_threads([Enrollment.objects.get(pk=enrollment.pk) for _ in range(8)])
     assert errors == []
     assert Certificate.objects.filter(enrollment=enrollment).count() == 1
+
+
+def test_issue_certificates_command_fills_in_what_is_missing(default_template):
+    import io
+
+    from django.core.management import call_command
+
+    enrollments = [completed_enrollment() for _ in range(2)]
+    services.certificate_issue(enrollment=enrollments[0])
+    out = io.StringIO()
+    call_command("issue_certificates", stdout=out)
+    assert "Issued 1" in out.getvalue()
+    for enrollment in enrollments:
+        assert Certificate.objects.filter(enrollment=enrollment, status=CertificateStatus.VALID).count() == 1
