@@ -43,6 +43,9 @@ SETTINGS_MODULE = """
 from lms.settings.test import *  # noqa
 TEMPLATES[0]["DIRS"] = [*TEMPLATES[0]["DIRS"], BASE_DIR / "tests" / "templates"]
 DEBUG = False
+# The test settings re-scan static files on every request; a server does not.
+WHITENOISE_AUTOREFRESH = False
+WHITENOISE_USE_FINDERS = False
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "ERROR"}}
 """
 
