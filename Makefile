@@ -8,6 +8,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-lock
 PO := locale/th/LC_MESSAGES/django.po
 MO := locale/th/LC_MESSAGES/django.mo
+# axe-core (npm registry) for the accessibility checks in the browser tests.
+AXE := tests/browser/axe/node_modules/axe-core/axe.min.js
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -22,7 +24,7 @@ test: system-packages-test setup
 	DJANGO_SETTINGS_MODULE=lms.settings.test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-setup: $(STAMP) $(MO)
+setup: $(STAMP) $(MO) $(AXE)
 
 system-packages:
 	@scripts/system-packages.sh run
@@ -35,6 +37,11 @@ $(STAMP): requirements.lock
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.lock
 	@touch $@
+
+$(AXE): tests/browser/axe/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix tests/browser/axe --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the browser tests' accessibility checks need it (apt-get install npm)"; fi
 
 $(MO): $(PO) | $(STAMP)
 	$(PY) manage.py compilemessages --locale th --ignore '.venv' --ignore 'var' >/dev/null
