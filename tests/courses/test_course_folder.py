@@ -667,3 +667,10 @@ def test_demo_loader_publishes_the_three_courses_with_the_demo_trainer():
         modules = ModulePage.objects.child_of(course).live()
         assert modules.count() >= 2
         assert LessonPage.objects.descendant_of(course).live().count() >= 6
+        # The issue asks each course for a quiz in every module, steps, a callout and images.
+        for module in modules:
+            kinds = {b.block_type for lesson in LessonPage.objects.child_of(module) for b in lesson.body}
+            assert "quiz_question" in kinds, module.slug
+        kinds = {b.block_type for lesson in LessonPage.objects.descendant_of(course) for b in lesson.body}
+        assert {"steps", "callout", "image", "text"} <= kinds
+        assert course.cover_image is not None
