@@ -9,12 +9,14 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -563,6 +565,33 @@ def test_lessons_follow_the_folder_order(tmp_path):
     (folder / "01-basics" / "02-apps.md").rename(folder / "01-basics" / "00-apps.md")
     import_folder(folder)
     assert [p.slug for p in LessonPage.objects.child_of(basics).order_by("path")] == ["apps", "wifi"]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_imports_of_the_same_folder_at_once_make_one_course(tmp_path):
+    folder = write_sample_course(tmp_path)
+    start = threading.Barrier(2)
+    failures = []
+
+    def run():
+        try:
+            start.wait()
+            course_folder_import(path=folder, publish=True)
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            failures.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert CoursePage.objects.filter(slug="phone-101").count() == 1
+    assert LessonPage.objects.count() == 2
+    assert get_image_model().objects.count() == 2
+    assert get_document_model().objects.count() == 1
 
 
 # -- draft or published -----------------------------------------------------------------
