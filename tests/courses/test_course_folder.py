@@ -17,12 +17,17 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
 from courses.course_folder import CourseFolderError, course_folder_export, course_folder_import
+from courses.course_folder.markdown import markdown_to_items
+from courses.course_folder.writer import _RichText
 from courses.models import CourseIndexPage, CoursePage, Enrollment, LessonPage, LessonProgress, ModulePage
 from tests.factories import UserFactory
 
@@ -673,6 +678,27 @@ def test_export_writes_rich_text_written_in_the_admin_as_markdown(tmp_path):
         "<ol><li>หนึ่ง</li></ol><ol><li>แยก</li></ol>"
     )
     assert read_tree(course_folder_export(course=again, path=tmp_path / "second")) == read_tree(folder)
+
+
+PUNCTUATION_HEAVY_TEXT = st.text(
+    alphabet=st.sampled_from(list("กขคะาิ ่้ abc019.)*_[]<>#-+|\\&!~`=:(\"'")), min_size=1, max_size=40
+).map(lambda text: " ".join(text.split()))
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(PUNCTUATION_HEAVY_TEXT, st.sampled_from(["p", "h2", "li"]))
+def test_any_plain_text_survives_markdown_export_and_import(text, tag):
+    """Whatever punctuation a trainer types in the admin, the exported Markdown reads back
+    as the same text (the writer escapes what Markdown would interpret)."""
+    from html import escape
+
+    if not text:
+        return
+    inner = escape(text, quote=False)
+    html = f"<ul><li>{inner}</li></ul>" if tag == "li" else f"<{tag}>{inner}</{tag}>"
+    markdown = _RichText(lambda link: "")(html)
+    items = markdown_to_items(markdown, source="x.md", first_line=1, video_title="v").items
+    assert [(item.kind, item.value) for item in items] == [("text", html)], markdown
 
 
 # -- demo data --------------------------------------------------------------------------
