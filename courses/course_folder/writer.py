@@ -24,7 +24,7 @@ from courses.models import CoursePage, LessonPage, ModulePage
 
 _ESCAPE = re.compile(r"([\\`*_\[\]<|])")
 _AMP_ENTITY = re.compile(r"&(?=[A-Za-z0-9#])")
-_LINE_START = re.compile(r"^(\s*)([-+*]|#{1,6}|>|=+|-+)(?=\s|$)")
+_LINE_START = re.compile(r"^(\s*)(?:([-+*]|#{1,6}|=+|-+)(?=\s|$)|(>|~~~))")
 _ORDERED_START = re.compile(r"^(\s*\d{1,9})([.)])(?=\s|$)")
 
 
@@ -44,7 +44,7 @@ def _escape_line_starts(markdown: str) -> str:
     """Escape what would start a heading, list, quote or setext underline at a line start."""
     lines = []
     for line in markdown.split("\n"):
-        line = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line, count=1)
+        line = _LINE_START.sub(lambda m: m.group(1) + "\\" + (m.group(2) or m.group(3)), line, count=1)
         line = _ORDERED_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line, count=1)
         lines.append(line)
     return "\n".join(lines)

@@ -9,18 +9,25 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
 from courses.course_folder import CourseFolderError, course_folder_export, course_folder_import
+from courses.course_folder.markdown import markdown_to_items
+from courses.course_folder.writer import _RichText
 from courses.models import CourseIndexPage, CoursePage, Enrollment, LessonPage, LessonProgress, ModulePage
 from tests.factories import UserFactory
 
@@ -565,6 +572,33 @@ def test_lessons_follow_the_folder_order(tmp_path):
     assert [p.slug for p in LessonPage.objects.child_of(basics).order_by("path")] == ["apps", "wifi"]
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_imports_of_the_same_folder_at_once_make_one_course(tmp_path):
+    folder = write_sample_course(tmp_path)
+    start = threading.Barrier(2)
+    failures = []
+
+    def run():
+        try:
+            start.wait()
+            course_folder_import(path=folder, publish=True)
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            failures.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert CoursePage.objects.filter(slug="phone-101").count() == 1
+    assert LessonPage.objects.count() == 2
+    assert get_image_model().objects.count() == 2
+    assert get_document_model().objects.count() == 1
+
+
 # -- draft or published -----------------------------------------------------------------
 
 
@@ -646,6 +680,27 @@ def test_export_writes_rich_text_written_in_the_admin_as_markdown(tmp_path):
     assert read_tree(course_folder_export(course=again, path=tmp_path / "second")) == read_tree(folder)
 
 
+PUNCTUATION_HEAVY_TEXT = st.text(
+    alphabet=st.sampled_from(list("กขคะาิ ่้ abc019.)*_[]<>#-+|\\&!~`=:(\"'")), min_size=1, max_size=40
+).map(lambda text: " ".join(text.split()))
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(PUNCTUATION_HEAVY_TEXT, st.sampled_from(["p", "h2", "li"]))
+def test_any_plain_text_survives_markdown_export_and_import(text, tag):
+    """Whatever punctuation a trainer types in the admin, the exported Markdown reads back
+    as the same text (the writer escapes what Markdown would interpret)."""
+    from html import escape
+
+    if not text:
+        return
+    inner = escape(text, quote=False)
+    html = f"<ul><li>{inner}</li></ul>" if tag == "li" else f"<{tag}>{inner}</{tag}>"
+    markdown = _RichText(lambda link: "")(html)
+    items = markdown_to_items(markdown, source="x.md", first_line=1, video_title="v").items
+    assert [(item.kind, item.value) for item in items] == [("text", html)], markdown
+
+
 # -- demo data --------------------------------------------------------------------------
 
 
@@ -667,3 +722,10 @@ def test_demo_loader_publishes_the_three_courses_with_the_demo_trainer():
         modules = ModulePage.objects.child_of(course).live()
         assert modules.count() >= 2
         assert LessonPage.objects.descendant_of(course).live().count() >= 6
+        # The issue asks each course for a quiz in every module, steps, a callout and images.
+        for module in modules:
+            kinds = {b.block_type for lesson in LessonPage.objects.child_of(module) for b in lesson.body}
+            assert "quiz_question" in kinds, module.slug
+        kinds = {b.block_type for lesson in LessonPage.objects.descendant_of(course) for b in lesson.body}
+        assert {"steps", "callout", "image", "text"} <= kinds
+        assert course.cover_image is not None
