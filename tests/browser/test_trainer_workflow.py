@@ -55,8 +55,25 @@ def _list_items(page, prefix, count):
     add = page.locator(
         f'input[name="{prefix}-count"] + [data-streamfield-list-container] > [data-streamfield-list-add]'
     )
-    while int(counter.input_value()) < count:
+    current = int(counter.input_value())
+    while current < count:
         add.last.click()
+        current += 1
+        expect(counter).to_have_value(str(current))  # one click, one item: wait for it
+        expect(page.locator(f'[name="{prefix}-{current - 1}-deleted"]')).to_be_attached()
+
+
+def _fill_fields(page, values):
+    """Fill plain inputs by id, then check them all once the editor has settled: a list
+    item added just before can still be initialising and drop a value typed into it."""
+    for field_id, value in values.items():
+        page.locator(f"#{field_id}").fill(value)
+    page.wait_for_load_state("networkidle")
+    for field_id, value in values.items():
+        field = page.locator(f"#{field_id}")
+        if field.input_value() != value:
+            field.fill(value)
+        expect(field).to_have_value(value)
 
 
 def _rich_text(page, prefix, text):
@@ -120,14 +137,19 @@ def test_trainer_writes_a_course_staff_approves_it_and_learners_find_it(
 
     _rich_text(page, "body-0-value", "ใช้แสงธรรมชาติจากหน้าต่าง")
 
-    page.locator("#body-1-value-caption").fill("ต้นทุนผ้าทอหนึ่งผืน")
     _list_items(page, "body-1-value-header", 2)
-    page.locator("#body-1-value-header-0-value").fill("รายการ")
-    page.locator("#body-1-value-header-1-value").fill("บาท")
     _list_items(page, "body-1-value-rows", 1)
     _list_items(page, "body-1-value-rows-0-value", 2)
-    page.locator("#body-1-value-rows-0-value-0-value").fill("ฝ้าย")
-    page.locator("#body-1-value-rows-0-value-1-value").fill("120")
+    _fill_fields(
+        page,
+        {
+            "body-1-value-caption": "ต้นทุนผ้าทอหนึ่งผืน",
+            "body-1-value-header-0-value": "รายการ",
+            "body-1-value-header-1-value": "บาท",
+            "body-1-value-rows-0-value-0-value": "ฝ้าย",
+            "body-1-value-rows-0-value-1-value": "120",
+        },
+    )
 
     _choose(page, "body-2-value-image", IMAGE)
     page.locator("#body-2-value-alt_text").fill("ผ้าทอลายดอกวางบนโต๊ะไม้ข้างหน้าต่าง")
@@ -145,16 +167,24 @@ def test_trainer_writes_a_course_staff_approves_it_and_learners_find_it(
     _choose(page, "body-6-value-document", DOCUMENT)
     page.locator("#body-6-value-title").fill("ดาวน์โหลดใบงาน")
 
-    page.locator("#body-7-value-question").fill(QUESTION)
     _list_items(page, "body-7-value-choices", 2)
-    page.locator("#body-7-value-choices-0-value-text").fill("ในห้องมืด")
-    page.locator("#body-7-value-choices-1-value-text").fill("ใกล้หน้าต่างที่มีแสงธรรมชาติ")
+    _fill_fields(
+        page,
+        {
+            "body-7-value-question": QUESTION,
+            "body-7-value-choices-0-value-text": "ในห้องมืด",
+            "body-7-value-choices-1-value-text": "ใกล้หน้าต่างที่มีแสงธรรมชาติ",
+        },
+    )
     page.locator("#body-7-value-choices-1-value-correct").check()
     page.locator("#body-7-value-explanation").fill("แสงธรรมชาติทำให้สีผ้าตรงกับของจริง")
 
     _save_draft(page)
     lesson = LessonPage.objects.get(title=LESSON)
-    assert {block.block_type for block in lesson.get_latest_revision_as_object().body} == {
+    saved = lesson.get_latest_revision_as_object().body
+    table = next(block.value for block in saved if block.block_type == "table")
+    assert [list(row) for row in table["rows"]] == [["ฝ้าย", "120"]]
+    assert {block.block_type for block in saved} == {
         "text",
         "table",
         "image",

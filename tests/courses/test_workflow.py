@@ -166,3 +166,26 @@ def test_admin_menu_leads_trainers_straight_to_the_catalogue(client, trainer):
     explore = reverse("wagtailadmin_explore", args=[catalogue().pk])
     assert '"_args": [{"name": "courses"' in html
     assert f'"icon_name": "list-ol", "classname": "", "attrs": {{}}, "url": "{explore}"' in html
+
+
+def test_setting_up_course_authoring_again_changes_nothing():
+    import importlib
+
+    from django.apps import apps
+    from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage
+
+    migration = importlib.import_module("courses.migrations.0003_trainer_workflow")
+
+    def snapshot():
+        return (
+            Group.objects.count(),
+            GroupPagePermission.objects.count(),
+            Workflow.objects.count(),
+            GroupApprovalTask.objects.count(),
+            WorkflowPage.objects.count(),
+            sorted(Group.objects.get(name="Trainers").permissions.values_list("codename", flat=True)),
+        )
+
+    before = snapshot()
+    migration.set_up_course_authoring(apps, None)
+    assert snapshot() == before
