@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.db import connection, transaction
 from django.db.models import Case, CharField, Count, F, Q, Value, When
 from django.db.models.functions import TruncMonth
 from django.http import Http404
@@ -314,18 +315,24 @@ def _month_key(value):
 
 def report_build(scope: ReportScope) -> Report:
     """Every table of the report for ``scope``, ready for the screen and the exports."""
-    cube = _learner_cube(scope)
-    tables = [_summary(scope, cube)]
-    units = _by_unit(scope)
-    if units is not None:
-        tables.append(units)
-    tables += [
-        _learner_and_enrollment_breakdown(cube, "target_group", _("Target group"), TargetGroup.choices),
-        _learner_and_enrollment_breakdown(
-            cube, "age_band", _("Age band"), [(label, label) for label, _low, _high in AGE_BANDS]
-        ),
-        _learner_and_enrollment_breakdown(cube, "gender", _("Gender"), Gender.choices),
-        _by_course(scope),
-        _by_month(scope),
-    ]
-    return Report(scope=scope, tables=tables, generated_at=timezone.now())
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # The national aggregates hash-join 100,000s of rows: give them memory for
+            # this transaction only, instead of spilling to disk.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL work_mem = '64MB'")
+        cube = _learner_cube(scope)
+        tables = [_summary(scope, cube)]
+        units = _by_unit(scope)
+        if units is not None:
+            tables.append(units)
+        tables += [
+            _learner_and_enrollment_breakdown(cube, "target_group", _("Target group"), TargetGroup.choices),
+            _learner_and_enrollment_breakdown(
+                cube, "age_band", _("Age band"), [(label, label) for label, _low, _high in AGE_BANDS]
+            ),
+            _learner_and_enrollment_breakdown(cube, "gender", _("Gender"), Gender.choices),
+            _by_course(scope),
+            _by_month(scope),
+        ]
+        return Report(scope=scope, tables=tables, generated_at=timezone.now())
