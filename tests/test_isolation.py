@@ -92,7 +92,8 @@ def world():
         objects["certificate"] = certificate_services.certificate_issue(enrollment=enrollment_b)
         if hasattr(certificate_services, "certificate_batch_create"):
             objects["batch"] = certificate_services.certificate_batch_create(
-                certificates=[objects["certificate"]], created_by=staff_b
+                certificates=type(objects["certificate"]).objects.filter(pk=objects["certificate"].pk),
+                created_by=staff_b,
             )
     return {
         "objects": objects,

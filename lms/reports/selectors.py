@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.db import connection, transaction
 from django.db.models import Case, CharField, Count, F, Q, Value, When
 from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from courses.constants import EnrollmentSource
 from courses.models import Attendance, Enrollment, SessionEnrollment, TrainingSession
 from lms.accounts.constants import Gender, TargetGroup
 from lms.centers.models import Center, Province
@@ -147,46 +149,59 @@ def _certificate_model():
         return None
 
 
-def _learner_and_enrollment_breakdown(scope, key, title, user_field, labels, *, expression=None):
-    """Rows per value of a learner attribute: learners registered, enrollments, completions."""
+LEARNER_DIMENSIONS = ("target_group", "gender", "age_band")
+
+
+def _learner_cube(scope) -> tuple[list[dict], list[dict]]:
+    """Learners and enrollments counted per (target group, gender, age band) in two
+    ``GROUP BY`` queries; every learner breakdown is summed from these in Python."""
     User = get_user_model()
-    learners = User.objects.filter(scope.q("home_center"), home_center__isnull=False)
-    enrollments = Enrollment.objects.filter(scope.q("center"))
-    if expression is not None:
-        learners = learners.annotate(group=expression(user_field))
-        enrollments = enrollments.annotate(group=expression(f"user__{user_field}"))
-    else:
-        learners = learners.annotate(group=F(user_field))
-        enrollments = enrollments.annotate(group=F(f"user__{user_field}"))
-    learner_counts = dict(learners.values("group").annotate(n=Count("pk")).values_list("group", "n"))
-    enrollment_counts = {
-        row["group"]: row
-        for row in enrollments.values("group").annotate(
-            n=Count("pk"), done=Count("pk", filter=Q(completed_at__isnull=False))
+    learners = list(
+        User.objects.filter(scope.q("home_center"), home_center__isnull=False)
+        .annotate(age_band=_age_band_expression("birth_year"))
+        .values("target_group", "gender", "age_band")
+        .annotate(n=Count("pk"))
+    )
+    enrollments = list(
+        Enrollment.objects.filter(scope.q("center"))
+        .annotate(
+            target_group=F("user__target_group"),
+            gender=F("user__gender"),
+            age_band=_age_band_expression("user__birth_year"),
         )
-    }
+        .values("target_group", "gender", "age_band", "source")
+        .annotate(n=Count("pk"), done=Count("pk", filter=Q(completed_at__isnull=False)))
+    )
+    return learners, enrollments
+
+
+def _learner_and_enrollment_breakdown(cube, key, title, labels):
+    """Rows per value of a learner attribute: learners registered, enrollments, completions."""
+    learner_rows, enrollment_rows = cube
+    learners_n, enrolled, done = {}, {}, {}
+    for row in learner_rows:
+        value = row[key] or ""  # blank and NULL both mean "not given"
+        learners_n[value] = learners_n.get(value, 0) + row["n"]
+    for row in enrollment_rows:
+        value = row[key] or ""
+        enrolled[value] = enrolled.get(value, 0) + row["n"]
+        done[value] = done.get(value, 0) + row["done"]
     rows = []
     for value, label in [*labels, ("", _("Not given"))]:
-        counts = enrollment_counts.get(value) or {"n": 0, "done": 0}
-        if value == "":
-            # Blank and NULL both mean "not given".
-            counts = enrollment_counts.get("") or enrollment_counts.get(None) or counts
-            learners_n = learner_counts.get("", 0) + learner_counts.get(None, 0)
-        else:
-            learners_n = learner_counts.get(value, 0)
-        rows.append([str(label), learners_n, counts["n"], counts["done"], _rate(counts["done"], counts["n"])])
+        n, d = enrolled.get(value, 0), done.get(value, 0)
+        rows.append([str(label), learners_n.get(value, 0), n, d, _rate(d, n)])
     header = [title, _("Learners registered"), _("Enrollments"), _("Completions"), _("Completion rate (%)")]
     return ReportTable(key=key, title=title, header=header, rows=rows, chart_column=1)
 
 
-def _summary(scope) -> ReportTable:
-    User = get_user_model()
-    learners = User.objects.filter(scope.q("home_center"), home_center__isnull=False).count()
-    enrollment = Enrollment.objects.filter(scope.q("center")).aggregate(
-        n=Count("pk"),
-        done=Count("pk", filter=Q(completed_at__isnull=False)),
-        in_session=Count("pk", filter=Q(source="session")),
-    )
+def _summary(scope, cube) -> ReportTable:
+    learner_rows, enrollment_rows = cube
+    learners = sum(row["n"] for row in learner_rows)
+    enrollment = {
+        "n": sum(row["n"] for row in enrollment_rows),
+        "done": sum(row["done"] for row in enrollment_rows),
+        "in_session": sum(row["n"] for row in enrollment_rows if row["source"] == EnrollmentSource.SESSION),
+    }
     sessions = TrainingSession.objects.filter(scope.q("center")).count()
     registrations = SessionEnrollment.objects.filter(scope.q("session__center")).count()
     attendance = Attendance.objects.filter(scope.q("session_date__session__center")).aggregate(
@@ -300,24 +315,24 @@ def _month_key(value):
 
 def report_build(scope: ReportScope) -> Report:
     """Every table of the report for ``scope``, ready for the screen and the exports."""
-    tables = [_summary(scope)]
-    units = _by_unit(scope)
-    if units is not None:
-        tables.append(units)
-    tables += [
-        _learner_and_enrollment_breakdown(
-            scope, "target_group", _("Target group"), "target_group", TargetGroup.choices
-        ),
-        _learner_and_enrollment_breakdown(
-            scope,
-            "age_band",
-            _("Age band"),
-            "birth_year",
-            [(label, label) for label, _low, _high in AGE_BANDS],
-            expression=_age_band_expression,
-        ),
-        _learner_and_enrollment_breakdown(scope, "gender", _("Gender"), "gender", Gender.choices),
-        _by_course(scope),
-        _by_month(scope),
-    ]
-    return Report(scope=scope, tables=tables, generated_at=timezone.now())
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # The national aggregates hash-join 100,000s of rows: give them memory for
+            # this transaction only, instead of spilling to disk.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL work_mem = '64MB'")
+        cube = _learner_cube(scope)
+        tables = [_summary(scope, cube)]
+        units = _by_unit(scope)
+        if units is not None:
+            tables.append(units)
+        tables += [
+            _learner_and_enrollment_breakdown(cube, "target_group", _("Target group"), TargetGroup.choices),
+            _learner_and_enrollment_breakdown(
+                cube, "age_band", _("Age band"), [(label, label) for label, _low, _high in AGE_BANDS]
+            ),
+            _learner_and_enrollment_breakdown(cube, "gender", _("Gender"), Gender.choices),
+            _by_course(scope),
+            _by_month(scope),
+        ]
+        return Report(scope=scope, tables=tables, generated_at=timezone.now())

@@ -6,6 +6,7 @@ import threading
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from courses.constants import EnrollmentSource
@@ -161,3 +162,24 @@ def test_staff_creates_a_session_and_registers_a_learner(client, course_and_less
     assert response.url == reverse("sessions:session_detail", args=[session.pk])
     client.post(reverse("sessions:session_enroll", args=[session.pk]), {"learner": learner.pk})
     assert session.registrations.filter(user=learner).exists()
+
+
+@pytest.mark.django_db
+def test_attendance_page_queries_do_not_grow_with_learners(client, course_and_lessons):
+    center = CenterFactory()
+    session = training_session_create(course=course_and_lessons[0], center=center, dates=[DAY1], capacity=30)
+    client.force_login(MembershipFactory(center=center).user)
+    url = reverse("sessions:attendance_take", args=[session.pk, session.dates.get().pk])
+
+    def queries():
+        client.get(url)  # warm-up: the first request after login also touches the session
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        return len(captured)
+
+    session_enroll(session=session, user=UserFactory(home_center=center))
+    with_one = queries()
+    for _ in range(12):
+        session_enroll(session=session, user=UserFactory(home_center=center))
+    assert queries() == with_one
+    assert client.get(url).content.decode().count('name="present"') == 13

@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -145,3 +147,22 @@ def test_other_center_staff_cannot_open_a_learner(client, staff):
     client.force_login(other)
     assert client.get(reverse("centers:learner_detail", args=[learner.pk])).status_code == 404
     assert client.post(reverse("centers:learner_reset_code", args=[learner.pk])).status_code == 404
+
+
+def test_learner_list_queries_do_not_grow_with_learners(client, staff):
+    center = staff.memberships.get().center
+    client.force_login(staff)
+    url = reverse("centers:learner_list", args=[center.pk])
+
+    def queries():
+        client.get(url)  # warm-up: the first request after login also touches the session
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        return len(captured)
+
+    _register(staff, first_name="คนแรก")
+    with_one = queries()
+    for index in range(15):
+        _register(staff, first_name=f"คนที่{index}")
+    assert queries() == with_one
+    assert client.get(url).content.decode().count("/staff/learners/") == 16
