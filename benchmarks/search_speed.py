@@ -62,14 +62,21 @@ def generate_lessons() -> int:
     return count
 
 
-def median_ms(function, queries: list[str]) -> float:
-    timings = []
+def median_ms(function, queries: list[str]) -> tuple[float, float]:
+    """Median wall-clock and CPU milliseconds of ``function(query)`` over every round.
+
+    CPU time (this process only) is printed too because the benchmark machine may be
+    shared: wall time then includes waiting for a core. For SQLite, which runs inside the
+    process, CPU time is the query's own cost; for PostgreSQL the server's is not in it.
+    """
+    timings, cpu_timings = [], []
     for _round in range(ROUNDS):
         for query in queries:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             function(query)
             timings.append(time.perf_counter() - started)
-    return statistics.median(timings) * 1000
+            cpu_timings.append(time.process_time() - cpu_started)
+    return statistics.median(timings) * 1000, statistics.median(cpu_timings) * 1000
 
 
 def main() -> int:
@@ -111,7 +118,7 @@ def main() -> int:
     )
     print(f"  median search page selector (search_site):      {page_ms:.1f} ms")
     print(f"  queries with at least one result:                {hits}/{len(queries)}")
-    met = indexed <= 60 and backend_ms <= 50
+    met = indexed <= 60 and backend_ms[0] <= 50
     print("Targets:", "met" if met else "NOT met")
     return 0 if met else 1
 
