@@ -85,7 +85,8 @@ def search_site(*, query: str, course_id: int | None = None, backend: str = "def
     if not courses:
         return results
 
-    course_pages = CoursePage.objects.live().public().filter(pk__in=[c.pk for c in courses.values()])
+    # Already known to be live and public: no second view-restriction query.
+    course_pages = CoursePage.objects.live().filter(pk__in=[c.pk for c in courses.values()])
     for course in _ranked(course_pages, cleaned, terms, backend, COURSE_LIMIT):
         results.courses.append(_hit(course, course, [course.summary, course.description], terms))
 

@@ -212,7 +212,7 @@ def test_search_page_query_count_does_not_grow_with_results(client, module, djan
     for number in range(12):
         make_lesson(module, f"บทที่ {number}", PASSWORD_SENTENCE)
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(16):
         response = client.get(SEARCH_URL, {"q": "รหัสผ่าน"})
 
     assert len(response.context["results"].lessons) == 12
@@ -274,3 +274,21 @@ def test_admin_page_search_finds_a_word_inside_a_thai_title(client, module):
 
     assert response.status_code == 200
     assert lesson.pk in [page.pk for page in response.context["pages"]]
+
+
+def test_thai_vowels_and_tone_marks_tell_words_apart(module):
+    swipe = make_lesson(module, "ท่าทางบนหน้าจอ", "ใช้นิ้วปัดหน้าจอขึ้นลง")
+    close = make_lesson(module, "ปิดเครื่อง", "กดปุ่มค้างไว้เพื่อปิดเครื่อง")
+
+    assert lesson_ids(LessonPage.objects.live().search("ปัด")) == [swipe.pk]
+    assert lesson_ids(LessonPage.objects.live().search("ปิด")) == [close.pk]
+
+
+def test_search_results_count_and_slices_agree(module):
+    lessons = [make_lesson(module, f"บทที่ {n}", PASSWORD_SENTENCE) for n in range(5)]
+    results = LessonPage.objects.live().search("รหัสผ่าน")
+
+    assert results.count() == 5
+    assert results[1:3].count() == 2
+    assert sorted(lesson_ids(results)) == sorted(lesson.pk for lesson in lessons)
+    assert lesson_ids(results[1:3]) == lesson_ids(results)[1:3]
