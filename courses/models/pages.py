@@ -169,10 +169,10 @@ class LessonPage(Page):
         context["course"] = navigation.course
         context["module"] = navigation.module
         context["has_video"] = lesson_has_video(self)
-        context["learning"] = self.get_learning_context(request)
+        context["learning"] = self.get_learning_context(request, navigation=navigation)
         return context
 
-    def get_learning_context(self, request):
+    def get_learning_context(self, request, navigation=None):
         """The learner's side of the lesson page, for ``courses/includes/lesson_actions.html``
         and ``course_outline.html``: a :class:`courses.selectors.LessonLearning`.
 
@@ -181,7 +181,12 @@ class LessonPage(Page):
         from courses.selectors.progress import lesson_learning
         from courses.services.learning import lesson_visit
 
-        learning = lesson_learning(user=request.user, lesson=self)
+        if navigation is not None:
+            learning = lesson_learning(
+                user=request.user, lesson=self, course=navigation.course, outline=navigation.outline
+            )
+        else:
+            learning = lesson_learning(user=request.user, lesson=self)
         if learning.enrollment is not None and not getattr(request, "is_preview", False):
             lesson_visit(enrollment=learning.enrollment, lesson=self)
         return learning

@@ -145,12 +145,16 @@ def course_progress(*, user, course: CoursePage) -> CourseProgress:
     return CourseProgress(done=len(_completed_ids(user=user, lesson_ids=ids)), total=len(ids))
 
 
-def lesson_learning(*, user, lesson: LessonPage, course: CoursePage | None = None) -> LessonLearning:
+def lesson_learning(
+    *, user, lesson: LessonPage, course: CoursePage | None = None, outline=None
+) -> LessonLearning:
     """The learner's state on a lesson page: outline with ticks, progress, neighbours,
     whether this lesson is done, its quiz questions and the latest attempt.
 
     A fixed handful of queries (course, modules, lessons, enrollment, progress,
-    latest attempt) whatever the size of the course.
+    latest attempt) whatever the size of the course. A page that has already read the
+    course's outline (:func:`courses.selectors.catalogue.course_outline`) passes it as
+    ``outline`` and ``course``, and the tree is not read twice.
     """
     course = course or lesson_course(lesson=lesson)
     questions = lesson.quiz_questions
@@ -166,8 +170,14 @@ def lesson_learning(*, user, lesson: LessonPage, course: CoursePage | None = Non
             next_lesson=None,
             previous_lesson=None,
         )
-    modules = list(ModulePage.objects.live().child_of(course).order_by("path").only("pk", "title", "path"))
-    lessons = list(course_lessons(course=course))
+    if outline is not None:
+        modules = [item.module for item in outline.modules]
+        lessons = list(outline.lessons)
+    else:
+        modules = list(
+            ModulePage.objects.live().child_of(course).order_by("path").only("pk", "title", "path")
+        )
+        lessons = list(course_lessons(course=course))
     enrollment = enrollment_for_course(user=user, course=course)
     done_ids = _completed_ids(user=user, lesson_ids=[item.pk for item in lessons]) if enrollment else set()
     by_module = {module.path: OutlineModule(module=module) for module in modules}
