@@ -12,7 +12,6 @@ import pytest
 from playwright.sync_api import expect
 
 from lms.accounts.models import ConsentRecord, User
-from tests.courses.conftest import page_template_stand_ins  # noqa: F401  (autouse fixture)
 from tests.factories import CenterFactory, province
 from tests.factories.learning import learning_course
 
