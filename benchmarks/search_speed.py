@@ -114,9 +114,10 @@ def main() -> int:
     print(f"  wagtail_update_index with our backend:          {indexed:.1f} s   (target ≤ 60 s)")
     print(f"    of which CPU time in this process:            {indexed_cpu:.1f} s")
     print(
-        f"  median backend query, {len(queries)} queries × {ROUNDS}:      {backend_ms:.1f} ms (target ≤ 50 ms)"
+        f"  median backend query, {len(queries)} queries × {ROUNDS}:      "
+        f"{backend_ms[0]:.1f} ms (target ≤ 50 ms; CPU {backend_ms[1]:.1f} ms)"
     )
-    print(f"  median search page selector (search_site):      {page_ms:.1f} ms")
+    print(f"  median search page selector (search_site):      {page_ms[0]:.1f} ms (CPU {page_ms[1]:.1f} ms)")
     print(f"  queries with at least one result:                {hits}/{len(queries)}")
     met = indexed <= 60 and backend_ms[0] <= 50
     print("Targets:", "met" if met else "NOT met")
