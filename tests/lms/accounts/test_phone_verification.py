@@ -100,3 +100,15 @@ def test_login_with_a_number_never_confirmed_asks_for_the_code_first(client):
     user.refresh_from_db()
     assert user.phone_verified is True
     assert client.session.get("_auth_user_id") == str(user.pk)
+
+
+def test_demo_learner_logs_in_with_the_phone_without_waiting_for_an_sms(client):
+    from lms.demo.accounts import load_accounts, load_centers
+    from lms.demo.constants import DEMO_PASSWORD
+
+    learner = load_accounts(load_centers())["learner"]
+    response = client.post(reverse("account_login"), {"login": "0812345678", "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] != reverse("account_verify_phone")
+    assert client.session.get("_auth_user_id") == str(learner.pk)
+    assert sms.outbox == []
