@@ -8,12 +8,24 @@ how to plug a provider in.
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.phone import normalize_thai_mobile
 
 
 class AccountAdapter(DefaultAccountAdapter):
     """allauth's adapter, taught our ``User.phone`` field and Thai mobile numbers."""
+
+    #: Plain Thai for the messages an elderly learner meets while typing an SMS code.
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "incorrect_code": _("That code is not right. Look at the latest SMS and type its 6 digits again."),
+        "too_many_login_attempts": _(
+            "Too many wrong tries. Please wait a few minutes and try again, "
+            "or ask the staff at your center for help."
+        ),
+        "rate_limited": _("Please wait a moment before asking for another code."),
+    }
 
     def clean_phone(self, phone: str) -> str:
         try:

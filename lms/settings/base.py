@@ -202,7 +202,17 @@ ACCOUNT_LOGIN_METHODS = {"email", "phone", "username"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "login_id"
 ACCOUNT_SIGNUP_FIELDS = ["email", "phone", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
-ACCOUNT_PHONE_VERIFICATION_ENABLED = False
+# A learner who signs up with a mobile number confirms it with a code sent by SMS
+# (through AccountAdapter.send_verification_code_sms -> SMS_BACKEND). Generous for
+# elderly learners on slow networks: 6 digits only (numeric keypad), 30 minutes to type
+# it, 5 tries, 3 resends, and 2 chances to correct a mistyped number. docs/sms.md.
+ACCOUNT_PHONE_VERIFICATION_ENABLED = True
+ACCOUNT_PHONE_VERIFICATION_TIMEOUT = 30 * 60
+ACCOUNT_PHONE_VERIFICATION_MAX_ATTEMPTS = 5
+ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = 3
+ACCOUNT_PHONE_VERIFICATION_SUPPORTS_CHANGE = 2
+ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
+ACCOUNT_FORMS = {"verify_phone": "lms.accounts.code_forms.VerifyPhoneForm"}
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False

@@ -1,6 +1,6 @@
 """The learner journey in a real Chromium, with axe-core checking every page on the way.
 
-Sign up with a phone number, enroll, read, fail the quiz, retry, pass, finish the
+Sign up with a phone number, confirm it with the SMS code, enroll, read, fail the quiz, retry, pass, finish the
 course, log out, log in, and see 100 % on "my courses". axe-core comes from the npm
 registry (tests/browser/axe, installed by ``make setup``) and is injected into pages.
 """
@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from lms.accounts import sms
 from lms.accounts.models import ConsentRecord, User
 from tests.factories import CenterFactory, province
 from tests.factories.learning import learning_course
@@ -57,15 +58,36 @@ def sign_up_with_phone(page, base_url, center):
     expect(page).not_to_have_url(re.compile(r"/accounts/signup/"))
 
 
+def confirm_phone_with_sms_code(page):
+    """Type the code the console SMS backend "sent" (the live server shares our process)."""
+    expect(page).to_have_url(re.compile(r"/accounts/phone/verify/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("ยืนยันเบอร์มือถือของคุณ")
+    expect(page.locator("#id_code")).to_have_attribute("inputmode", "numeric")
+    assert_accessible(page, "phone verification")
+    [(phone, message)] = sms.outbox
+    assert phone == "+66898765432"
+    code = re.search(r"(\d{6})", message).group(1)
+    page.fill("#id_code", "000000" if code != "000000" else "111111")
+    page.locator("#verify-phone-form button[type=submit]").click()
+    expect(page.locator("#id_code_error")).to_contain_text("รหัสไม่ถูกต้อง")
+    assert_accessible(page, "wrong code")
+    page.fill("#id_code", code)
+    page.locator("#verify-phone-form button[type=submit]").click()
+    expect(page).not_to_have_url(re.compile(r"/accounts/phone/verify/"))
+
+
 def test_learner_journey_from_sign_up_to_completed_course(live_server, page):
     center = CenterFactory(province=province("50"), name="ศูนย์ดิจิทัลชุมชนบ้านเชียงใหม่")
     built = learning_course(title="การใช้มือถือเบื้องต้น", modules=1, lessons_per_module=3, quiz_lessons=(1,))
     base = live_server.url
+    sms.outbox.clear()
 
     page.goto(base + "/accounts/signup/")
     assert_accessible(page, "sign-up")
     sign_up_with_phone(page, base, center)
+    confirm_phone_with_sms_code(page)
     user = User.objects.get(phone="+66898765432")
+    assert user.phone_verified
     assert ConsentRecord.objects.filter(user=user).exists()
 
     page.goto(base + "/")
@@ -113,6 +135,7 @@ def test_learner_journey_from_sign_up_to_completed_course(live_server, page):
 
 def test_sign_up_with_email_only_in_the_browser(live_server, page):
     center = CenterFactory(province=province("10"), name="ศูนย์ดิจิทัลชุมชนกรุงเทพ")
+    sms.outbox.clear()
     page.goto(live_server.url + f"/accounts/signup/?province={center.province.code}")
     page.fill("#id_email", "malee@example.com")
     page.select_option("#id_title", "other")
@@ -136,3 +159,4 @@ def test_sign_up_with_email_only_in_the_browser(live_server, page):
     page.locator("#confirm-box button").click()
     expect(page).not_to_have_url(re.compile(r"/accounts/signup/"))
     assert User.objects.get(email="malee@example.com").phone is None
+    assert sms.outbox == []  # email-only sign-up sends no SMS

@@ -137,7 +137,7 @@ def test_center_from_another_province_is_refused(client, center):
 
 
 def test_login_with_phone_in_any_format_email_or_login_id(client):
-    user = UserFactory(phone="+66812345678", email="a@example.com", password=PASSWORD)
+    user = UserFactory(phone="+66812345678", phone_verified=True, email="a@example.com", password=PASSWORD)
     for login in ["081 234 5678", "a@example.com", user.login_id]:
         client.logout()
         response = client.post(reverse("account_login"), {"login": login, "password": PASSWORD})
