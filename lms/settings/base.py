@@ -206,7 +206,9 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 # (through AccountAdapter.send_verification_code_sms -> SMS_BACKEND). Generous for
 # elderly learners on slow networks: 6 digits only (numeric keypad), 30 minutes to type
 # it, 5 tries, 3 resends, and 2 chances to correct a mistyped number. docs/sms.md.
-ACCOUNT_PHONE_VERIFICATION_ENABLED = True
+# A center that has no SMS provider yet turns it off (PHONE_VERIFICATION_ENABLED=false):
+# with the console backend no code would ever reach the learner.
+ACCOUNT_PHONE_VERIFICATION_ENABLED = env_bool("PHONE_VERIFICATION_ENABLED", True)
 ACCOUNT_PHONE_VERIFICATION_TIMEOUT = 30 * 60
 ACCOUNT_PHONE_VERIFICATION_MAX_ATTEMPTS = 5
 ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = 3

@@ -64,3 +64,26 @@ def test_language_and_time_zone_are_thai(settings):
     assert [code for code, _ in settings.LANGUAGES] == ["th", "en"]
     assert settings.TIME_ZONE == "Asia/Bangkok"
     assert settings.WAGTAIL_GRAVATAR_PROVIDER_URL is None
+
+
+def test_phone_verification_can_be_turned_off_until_an_sms_provider_exists():
+    code = "from django.conf import settings; print(settings.ACCOUNT_PHONE_VERIFICATION_ENABLED)"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "lms.settings.test"}
+    on = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={k: v for k, v in env.items() if k != "PHONE_VERIFICATION_ENABLED"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    off = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env={**env, "PHONE_VERIFICATION_ENABLED": "false"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert on.stdout.strip() == "True", on.stderr
+    assert off.stdout.strip() == "False", off.stderr
