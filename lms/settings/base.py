@@ -74,7 +74,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -252,6 +251,9 @@ SESSION_IDLE_TIMEOUT_SECONDS = env_int("SESSION_IDLE_TIMEOUT_SECONDS", 30 * 60)
 SESSION_COOKIE_AGE = 12 * 60 * 60
 
 # --- Language and time ------------------------------------------------------------
+# Thai for everyone: many learners' phones are set to English, yet they read Thai. There
+# is no LocaleMiddleware, so the browser's Accept-Language does not switch the site; the
+# Wagtail admin follows each user's own language preference (Thai unless they change it).
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

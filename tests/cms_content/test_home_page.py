@@ -29,3 +29,11 @@ def test_login_page_is_thai(client):
     response = client.get("/accounts/login/")
     assert response.status_code == 200
     assert "เข้าสู่ระบบ" in response.content.decode()
+
+
+def test_a_phone_set_to_english_still_gets_the_thai_site(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    html = response.content.decode()
+    assert '<html lang="th">' in html
+    assert "หลักสูตร" in html
+    assert ">Courses<" not in html
