@@ -100,7 +100,9 @@ def main():
         f"province report page ({center.province.name_en})": reverse(
             "reports:province", kwargs={"province_id": center.province_id}
         ),
-        f"one center's report page ({center.code})": reverse("reports:center", kwargs={"center_id": center.pk}),
+        f"one center's report page ({center.code})": reverse(
+            "reports:center", kwargs={"center_id": center.pk}
+        ),
         "national report XLSX download": reverse("reports:national_xlsx"),
     }
     for label, url in pages.items():

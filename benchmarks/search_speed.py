@@ -62,6 +62,22 @@ def generate_lessons() -> int:
     return count
 
 
+def analyze_tables() -> None:
+    """On PostgreSQL, refresh the planner's statistics of the new pages.
+
+    On a running server autovacuum does this within a minute or two of a change this
+    size; a benchmark that queries straight after creating 2,000 pages would otherwise
+    be planned as if the page tables were empty. (The index table's statistics are the
+    backend's own job: it analyses it at the end of every rebuild.)
+    """
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE wagtailcore_page")
+            cursor.execute("ANALYZE courses_lessonpage")
+
+
 def median_ms(function, queries: list[str]) -> tuple[float, float]:
     """Median wall-clock and CPU milliseconds of ``function(query)`` over every round.
 
@@ -90,6 +106,7 @@ def main() -> int:
         started = time.perf_counter()
         count = generate_lessons()
         created = time.perf_counter() - started
+        analyze_tables()
 
         started, cpu_started = time.perf_counter(), time.process_time()
         rebuild_index("default")
