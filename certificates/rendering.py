@@ -47,6 +47,9 @@ NAME_MIN_PT = 10
 NAME_LINE_WIDTH_PT = 680
 # A Thai or Latin character of our faces is about half an em wide on average.
 AVERAGE_CHAR_EM = 0.5
+# The signature row: the width it has left of the QR code, and one signature's share.
+SIGNATORIES_WIDTH_MM = 210
+SIGNATORY_MM = 60
 
 _COLOUR_RE = re.compile(r"#[0-9a-fA-F]{6}")
 _PLACEHOLDER_RE = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
@@ -180,6 +183,11 @@ def certificate_context(certificate) -> dict:
         "hours": hours,
     }
     url = verification_url(certificate.verification_code)
+    signatories = [
+        {**signatory, "signature": _media_uri(signatory.get("signature"))}
+        for signatory in (certificate.signatories or [])[:3]
+    ]
+    offset = max(0, (SIGNATORIES_WIDTH_MM - SIGNATORY_MM * len(signatories)) // 2)
     return {
         "certificate": certificate,
         "name": name,
@@ -193,10 +201,10 @@ def certificate_context(certificate) -> dict:
         "verify_url": url,
         "logo": _media_uri(design.get("logo")),
         "background": _media_uri(design.get("background")),
-        "signatories": [
-            {**signatory, "signature": _media_uri(signatory.get("signature"))}
-            for signatory in certificate.signatories or []
-        ],
+        "signatories": signatories,
+        # The signatures stand side by side, centred in the space left of the QR code.
+        "signatories_offset_mm": offset,
+        "proof_offset_mm": SIGNATORIES_WIDTH_MM - offset - SIGNATORY_MM * len(signatories),
         "colours": {
             "primary": _colour(design.get("primary_colour"), "#1d4e89"),
             "text": _colour(design.get("text_colour"), "#222222"),

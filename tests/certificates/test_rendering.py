@@ -193,3 +193,46 @@ def test_logo_from_media_is_drawn_through_the_safe_fetcher(default_template, cap
         handle.flush()
         listing = subprocess.run(["pdfimages", "-list", handle.name], capture_output=True, text=True).stdout
     assert len(listing.strip().splitlines()) == 3  # two header lines, one image
+
+
+def _dark_pixels(pdf: bytes) -> int:
+    """How many pixels of the page, drawn at 50 dpi in grey, are darker than mid-grey."""
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from PIL import Image as PILImage
+
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "doc.pdf").write_bytes(pdf)
+        subprocess.run(
+            ["pdftoppm", "-gray", "-png", "-r", "50", "-singlefile", f"{folder}/doc.pdf", f"{folder}/page"],
+            check=True,
+        )
+        with PILImage.open(f"{folder}/page.png") as page:
+            return sum(1 for value in page.convert("L").tobytes() if value < 128)
+
+
+def test_background_image_stays_behind_the_text(default_template):
+    """The background covers the whole sheet; everything else is drawn on top of it."""
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images.models import Image
+    from wagtail.models import Collection
+
+    if Collection.get_first_root_node() is None:  # emptied by a transactional test
+        Collection.add_root(name="Root")
+    certificate = issue_for()
+    without = _dark_pixels(render_certificate_pdf(certificate))
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (297, 210), (253, 246, 227)).save(buffer, "PNG")  # cream paper
+    default_template.background = Image.objects.create(title="พื้นหลัง", file=ImageFile(buffer, name="bg.png"))
+    default_template.save()
+    certificate = issue_for()
+
+    with_background = _dark_pixels(render_certificate_pdf(certificate))
+    assert without > 1000  # text, frame and QR code
+    # Drawn over the frame and the lead lines, the paper hid about a fifth of them.
+    assert with_background > 0.95 * without
