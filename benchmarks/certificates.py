@@ -67,6 +67,20 @@ def sample_certificates(count: int) -> list:
     ]
 
 
+def cpu_speed_check() -> float:
+    """Seconds for 30 million additions in pure Python, one core.
+
+    The benchmark machines are shared: the same run has taken 2.7 s and 4.2 s within an
+    hour. Printed beside the figures so that runs can be compared (WeasyPrint is pure
+    Python too, and scales with it).
+    """
+    started = time.process_time()
+    total = 0
+    for number in range(30_000_000):
+        total += number
+    return time.process_time() - started
+
+
 def bench_single(runs: int) -> tuple[float, float]:
     """Median wall-clock and CPU seconds of one render (CPU time is what the process
     itself spent: on a shared machine the wall clock also counts waiting for a core)."""
@@ -143,7 +157,10 @@ def main():
 
     logging.disable(logging.WARNING)
     setup()
-    print(f"CPU cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.1f}")
+    print(
+        f"CPU cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.1f}, "
+        f"speed check: {cpu_speed_check():.2f} s for a fixed pure-Python loop (lower is faster)"
+    )
     median, median_cpu = bench_single(args.runs)
     print(
         f"one certificate, median of {args.runs}: {median * 1000:.0f} ms wall, "
