@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import F, Q
 
 from courses.models import CoursePage, Enrollment, LessonPage, LessonProgress, ModulePage, QuizAttempt
+from courses.selectors.catalogue import course_outline
 
 __all__ = [
     "CourseProgress",
@@ -153,8 +154,9 @@ def lesson_learning(
 
     A fixed handful of queries (course, modules, lessons, enrollment, progress,
     latest attempt) whatever the size of the course. A page that has already read the
-    course's outline (:func:`courses.selectors.catalogue.course_outline`) passes it as
-    ``outline`` and ``course``, and the tree is not read twice.
+    course's outline (:func:`courses.selectors.catalogue.course_outline`, which is also
+    what is read here otherwise) passes it as ``outline`` and ``course``, and the tree is
+    not read twice.
     """
     course = course or lesson_course(lesson=lesson)
     questions = lesson.quiz_questions
@@ -170,14 +172,10 @@ def lesson_learning(
             next_lesson=None,
             previous_lesson=None,
         )
-    if outline is not None:
-        modules = [item.module for item in outline.modules]
-        lessons = list(outline.lessons)
-    else:
-        modules = list(
-            ModulePage.objects.live().child_of(course).order_by("path").only("pk", "title", "path")
-        )
-        lessons = list(course_lessons(course=course))
+    if outline is None:
+        outline = course_outline(course)
+    modules = [item.module for item in outline.modules]
+    lessons = list(outline.lessons)
     enrollment = enrollment_for_course(user=user, course=course)
     done_ids = _completed_ids(user=user, lesson_ids=[item.pk for item in lessons]) if enrollment else set()
     by_module = {module.path: OutlineModule(module=module) for module in modules}

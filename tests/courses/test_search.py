@@ -289,7 +289,7 @@ def test_postgresql_rebuild_refreshes_the_planner_statistics(module):
     assert planner_rows() == IndexEntry.objects.count() > 0
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_postgresql_rebuild_outside_a_transaction_also_vacuums_the_index_table(module):
     """Run as the operator runs it (no transaction around it), the rebuild vacuums the
     table too, which drops the rows it replaced, so the table is not twice its size."""
