@@ -387,8 +387,8 @@ def _postgres_backend_class():
 
         A rebuild writes every row twice (insert, then the title norms); until
         autovacuum next passes, the table is twice its size and PostgreSQL, planning
-        with old figures, reads all of it instead of the GIN indexes (90 ms instead of
-        20 ms a query with 2,000 lessons).
+        with old figures, reads all of it instead of the GIN indexes (85 ms instead of
+        13 ms a query with 2,000 lessons, in benchmarks/search_speed.py).
         """
 
         def finish(self):
