@@ -58,6 +58,16 @@ def _clean_name(value: str) -> str:
     return " ".join((value or "").split())
 
 
+def _name_errors(first_name: str, last_name: str) -> dict[str, str]:
+    """Messages for the name parts a certificate cannot be printed without."""
+    errors = {}
+    if not first_name:
+        errors["first_name"] = _("Please enter the first name.")
+    if not last_name:
+        errors["last_name"] = _("Please enter the last name.")
+    return errors
+
+
 def _new_code() -> str:
     # Digits only: the easiest thing to type on any phone keypad. Eight of them, a
     # short life and a lock after a few failures make guessing hopeless.
@@ -106,11 +116,7 @@ def walk_in_learner_create(
     Raises ``ValidationError`` (messages in Thai) for missing names or bad choices.
     """
     title, first_name, last_name = _clean_name(title), _clean_name(first_name), _clean_name(last_name)
-    errors = {}
-    if not first_name:
-        errors["first_name"] = _("Please enter the first name.")
-    if not last_name:
-        errors["last_name"] = _("Please enter the last name.")
+    errors = _name_errors(first_name, last_name)
     if gender and gender not in Gender.values:
         errors["gender"] = _("Please choose a gender from the list.")
     if target_group and target_group not in TargetGroup.values:
@@ -140,11 +146,7 @@ def walk_in_learner_create(
 def learner_name_update(*, learner: User, title: str, first_name: str, last_name: str) -> User:
     """Correct a learner's name as it will be printed on certificates."""
     title, first_name, last_name = _clean_name(title), _clean_name(first_name), _clean_name(last_name)
-    errors = {}
-    if not first_name:
-        errors["first_name"] = _("Please enter the first name.")
-    if not last_name:
-        errors["last_name"] = _("Please enter the last name.")
+    errors = _name_errors(first_name, last_name)
     if errors:
         raise ValidationError(errors)
     learner.title, learner.first_name, learner.last_name = title, first_name, last_name

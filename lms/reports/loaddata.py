@@ -11,7 +11,6 @@ import zlib
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import transaction
@@ -23,6 +22,7 @@ from lms.accounts.constants import Gender, TargetGroup
 from lms.centers.constants import AgencyType
 from lms.centers.models import Center, Province
 from lms.reports.course_builder import course_build
+from lms.reports.selectors import certificate_model_or_none
 
 GENERATED_COURSES = [
     ("ใช้สมาร์ตโฟนเบื้องต้น (ชุดทดสอบ)", [["เปิดเครื่อง", "แตะและปัด"], ["ไวไฟ", "ติดตั้งแอป"], ["ไลน์"]]),
@@ -104,7 +104,7 @@ def load_data_generate(*, centers: int, learners: int, seed: int, stdout=None) -
         result.centers = len(center_ids)
 
     User = get_user_model()
-    certificate_model = _certificate_model()
+    certificate_model = certificate_model_or_none()
     this_year = now.year
     for chunk_start in range(0, learners, LEARNER_CHUNK):
         with transaction.atomic():
@@ -197,15 +197,6 @@ def load_data_generate(*, centers: int, learners: int, seed: int, stdout=None) -
             stdout.write(f"  {result.learners} learners, {result.lesson_progress} lesson-progress rows …")
     result.seconds = time.monotonic() - started
     return result
-
-
-def _certificate_model():
-    if not apps.is_installed("certificates"):
-        return None
-    try:
-        return apps.get_model("certificates", "Certificate")
-    except LookupError:
-        return None
 
 
 def _certificates_create(model, completed, seed, rng) -> int:

@@ -32,6 +32,7 @@ __all__ = [
     "Report",
     "ReportScope",
     "ReportTable",
+    "certificate_model_or_none",
     "report_build",
     "report_scope_default",
     "report_scope_get",
@@ -139,7 +140,7 @@ def _age_band_expression(birth_year_path: str):
     return Case(*whens, default=Value(""), output_field=CharField())
 
 
-def _certificate_model():
+def certificate_model_or_none():
     """The certificates app's model, if that app is installed (it is a floor below)."""
     if not apps.is_installed("certificates"):
         return None
@@ -214,7 +215,7 @@ def _summary(scope, cube) -> ReportTable:
         [_("Completion rate (%)"), _rate(enrollment["done"], enrollment["n"])],
         [_("Enrollments through in-person sessions"), enrollment["in_session"]],
     ]
-    certificate_model = _certificate_model()
+    certificate_model = certificate_model_or_none()
     if certificate_model is not None:
         certificates = certificate_model.objects.filter(scope.q("center"))
         if any(f.name == "status" for f in certificate_model._meta.get_fields()):

@@ -1,4 +1,9 @@
-"""Routes of `lms.reports`, mounted at /admin/reports/ (see lms/urls.py)."""
+"""Routes of `lms.reports`, mounted at /admin/reports/ (see lms/urls.py).
+
+Each scope has its page and two downloads of the same tables: ``reports:national``,
+``reports:national_csv``, ``reports:national_xlsx``, and likewise ``province`` and
+``center`` (which take the province's or center's id).
+"""
 
 from django.urls import path
 
@@ -7,39 +12,21 @@ from lms.reports.selectors import CENTER, NATIONAL, PROVINCE
 
 app_name = "reports"
 
-urlpatterns = [
-    path("", views.report_index, name="index"),
-    path("national/", views.ReportView.as_view(level=NATIONAL), name="national"),
-    path(
-        "national/export.csv",
-        views.ReportView.as_view(level=NATIONAL, export_format="csv"),
-        name="national_csv",
-    ),
-    path(
-        "national/export.xlsx",
-        views.ReportView.as_view(level=NATIONAL, export_format="xlsx"),
-        name="national_xlsx",
-    ),
-    path("province/<int:province_id>/", views.ReportView.as_view(level=PROVINCE), name="province"),
-    path(
-        "province/<int:province_id>/export.csv",
-        views.ReportView.as_view(level=PROVINCE, export_format="csv"),
-        name="province_csv",
-    ),
-    path(
-        "province/<int:province_id>/export.xlsx",
-        views.ReportView.as_view(level=PROVINCE, export_format="xlsx"),
-        name="province_xlsx",
-    ),
-    path("center/<int:center_id>/", views.ReportView.as_view(level=CENTER), name="center"),
-    path(
-        "center/<int:center_id>/export.csv",
-        views.ReportView.as_view(level=CENTER, export_format="csv"),
-        name="center_csv",
-    ),
-    path(
-        "center/<int:center_id>/export.xlsx",
-        views.ReportView.as_view(level=CENTER, export_format="xlsx"),
-        name="center_xlsx",
-    ),
+SCOPES = [
+    (NATIONAL, "national/"),
+    (PROVINCE, "province/<int:province_id>/"),
+    (CENTER, "center/<int:center_id>/"),
 ]
+FORMATS = ["csv", "xlsx"]
+
+urlpatterns = [path("", views.report_index, name="index")]
+for level, prefix in SCOPES:
+    urlpatterns.append(path(prefix, views.ReportView.as_view(level=level), name=level))
+    urlpatterns += [
+        path(
+            f"{prefix}export.{fmt}",
+            views.ReportView.as_view(level=level, export_format=fmt),
+            name=f"{level}_{fmt}",
+        )
+        for fmt in FORMATS
+    ]

@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lms.accounts import consent
+from lms.accounts.forms import SignupForm
 from lms.accounts.models import ConsentRecord, User
 from tests.factories import CenterFactory, UserFactory, province
 
@@ -155,25 +156,7 @@ def test_wrong_password_message_is_thai(client):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     data=st.dictionaries(
-        st.sampled_from(
-            [
-                "phone",
-                "email",
-                "title",
-                "title_other",
-                "first_name",
-                "last_name",
-                "birth_year_be",
-                "gender",
-                "target_group",
-                "province",
-                "home_center",
-                "password1",
-                "password2",
-                "consent",
-                "confirmed_name",
-            ]
-        ),
+        st.sampled_from(SignupForm.field_order),
         st.text(max_size=30),
         max_size=15,
     )
