@@ -228,6 +228,16 @@ class Certificate(models.Model):
     serial_number = models.PositiveIntegerField(_("serial number"))
     serial = models.CharField(_("serial"), max_length=20, unique=True)
     verification_code = models.CharField(_("verification code"), max_length=24, unique=True)
+    qr_mask = models.PositiveSmallIntegerField(
+        _("QR code mask"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Which of the eight QR patterns was the most readable for the verification "
+            "address, chosen at issue so that reprints skip the search."
+        ),
+    )
 
     # Frozen at issue.
     learner_title = models.CharField(_("learner's title"), max_length=50, blank=True)

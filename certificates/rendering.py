@@ -10,6 +10,7 @@ string is text, never markup; and WeasyPrint gets :class:`SafeURLFetcher`, which
 only files under our media and static folders and refuses everything else.
 """
 
+import functools
 import io
 import logging
 import mimetypes
@@ -32,7 +33,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from pypdf import PdfReader, PdfWriter
 from pythainlp.util import arabic_digit_to_thai_digit, thai_strftime
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -144,9 +145,22 @@ def verification_url(code: str) -> str:
     return app_settings.SITE_URL + reverse("certificates:verify", args=[code])
 
 
-def qr_svg(url: str) -> str:
-    """The QR code of ``url`` as inline SVG (no file, nothing to fetch)."""
-    return segno.make(url, error="m").svg_inline(omitsize=True, border=2, dark="#000")
+def qr_mask_for(url: str) -> int:
+    """The data mask the QR standard picks for ``url``: the most readable of the eight.
+
+    Choosing it means drawing and scoring all eight patterns, about 6 ms of pure Python,
+    so it is chosen once, when a certificate is issued, and kept with it
+    (``Certificate.qr_mask``); a reprint draws the same QR code without the search.
+    """
+    return segno.make(url, error="m").mask
+
+
+def qr_svg(url: str, *, mask: int | None = None) -> str:
+    """The QR code of ``url`` as inline SVG (no file, nothing to fetch).
+
+    ``mask`` is the stored choice of :func:`qr_mask_for`; without it segno chooses.
+    """
+    return segno.make(url, error="m", mask=mask).svg_inline(omitsize=True, border=2, dark="#000")
 
 
 def _media_uri(name: str | None) -> str:
@@ -187,39 +201,73 @@ def certificate_context(certificate) -> dict:
         {**signatory, "signature": _media_uri(signatory.get("signature"))}
         for signatory in (certificate.signatories or [])[:3]
     ]
-    offset = max(0, (SIGNATORIES_WIDTH_MM - SIGNATORY_MM * len(signatories)) // 2)
+    colours = (
+        _colour(design.get("text_colour"), "#222222"),
+        _colour(design.get("border_colour"), "#b8860b"),
+        _colour(design.get("primary_colour"), "#1d4e89"),
+    )
     return {
         "certificate": certificate,
         "name": name,
         "name_size": name_font_size(name),
+        "colours": colours,
         "heading": design.get("title") or gettext("Certificate"),
         "body": fill_body(design.get("body", ""), values),
         "given_on": gettext("Given on %(date)s") % {"date": date_text},
         "serial": format_number(certificate.serial, thai_digits=thai_digits),
         "code": certificate.verification_code,
-        "qr": mark_safe(qr_svg(url)),  # noqa: S308 - segno output, the URL is our own
+        "qr": mark_safe(qr_svg(url, mask=certificate.qr_mask)),  # noqa: S308 - segno output, our URL
         "verify_url": url,
         "logo": _media_uri(design.get("logo")),
         "background": _media_uri(design.get("background")),
         "signatories": signatories,
+    }
+
+
+def _page_classes(pages: list[dict]) -> dict:
+    """Give each page CSS classes instead of ``style`` attributes; return the rules.
+
+    WeasyPrint computes an element's style once and shares it with every later element
+    that has the same parent style and the same rules, but never with one that has a
+    ``style`` attribute (nor with anything inside it). With classes, the hundredth page
+    of a class reuses the first page's styles (docs/certificates.md has the figures).
+    """
+    colour_classes: dict[tuple, str] = {}
+    size_classes: dict[float, str] = {}
+    for page in pages:
+        page["colour_class"] = colour_classes.setdefault(page["colours"], f"c{len(colour_classes)}")
+        page["size_class"] = size_classes.setdefault(page["name_size"], f"n{len(size_classes)}")
+        page["foot_class"] = f"s{len(page['signatories'])}"
+    feet = []
+    for count in range(4):
         # The signatures stand side by side, centred in the space left of the QR code.
-        "signatories_offset_mm": offset,
-        "proof_offset_mm": SIGNATORIES_WIDTH_MM - offset - SIGNATORY_MM * len(signatories),
-        "colours": {
-            "primary": _colour(design.get("primary_colour"), "#1d4e89"),
-            "text": _colour(design.get("text_colour"), "#222222"),
-            "border": _colour(design.get("border_colour"), "#b8860b"),
-        },
+        offset = max(0, (SIGNATORIES_WIDTH_MM - SIGNATORY_MM * count) // 2)
+        feet.append(
+            {
+                "css_class": f"s{count}",
+                "offset_mm": offset,
+                "proof_offset_mm": SIGNATORIES_WIDTH_MM - offset - SIGNATORY_MM * count,
+            }
+        )
+    return {
+        "colour_rules": [
+            {"css_class": css_class, "text": text, "border": border, "primary": primary}
+            for (text, border, primary), css_class in colour_classes.items()
+        ],
+        "size_rules": [{"css_class": css_class, "pt": pt} for pt, css_class in size_classes.items()],
+        "foot_rules": feet,
     }
 
 
 def certificates_html(certificates: Iterable, *, title: str, author: str) -> str:
     """The HTML of one page per certificate."""
     with translation.override("th"):
+        pages = [certificate_context(c) for c in certificates]
         return render_to_string(
             "certificates/certificate_pdf.html",
             {
-                "pages": [certificate_context(c) for c in certificates],
+                "pages": pages,
+                **_page_classes(pages),
                 "title": title,
                 "author": author,
                 "font_family": mark_safe(app_settings.FONT_FAMILY),  # noqa: S308 - a setting
@@ -232,6 +280,23 @@ def _pdf_options() -> dict:
 
 
 _local = threading.local()
+USER_AGENT_CSS = Path(__file__).resolve().parent / "pdf" / "user_agent.css"
+
+
+class CertificateHTML(HTML):
+    """WeasyPrint's ``HTML`` with a user-agent stylesheet cut down to our page's elements.
+
+    See ``certificates/pdf/user_agent.css`` for why; a test compares the drawn pages.
+    """
+
+    def _ua_stylesheets(self, forms=False):
+        return [_user_agent_css()]
+
+
+@functools.cache
+def _user_agent_css() -> CSS:
+    # Parsed once per process; WeasyPrint shares its own UA stylesheet the same way.
+    return CSS(filename=str(USER_AGENT_CSS))
 
 
 def _font_config() -> FontConfiguration:
@@ -246,7 +311,7 @@ def _document(html: str, url_fetcher: URLFetcher | None):
     """Lay out ``html`` (WeasyPrint ``Document``); nothing outside our folders is fetched."""
     fetcher = url_fetcher or SafeURLFetcher()
     base_url = Path(settings.MEDIA_ROOT).resolve().as_uri() + "/"
-    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+    return CertificateHTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
         font_config=_font_config(), **_pdf_options()
     )
 

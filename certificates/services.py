@@ -32,7 +32,12 @@ from certificates.models import (
     CertificateSerialCounter,
     CertificateTemplate,
 )
-from certificates.rendering import render_certificate_pdf, render_certificates_pdf
+from certificates.rendering import (
+    qr_mask_for,
+    render_certificate_pdf,
+    render_certificates_pdf,
+    verification_url,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -182,16 +187,19 @@ def _create_certificate(**fields) -> Certificate:
     """Insert a certificate with the next serial and a fresh code (retrying a code clash)."""
     issued_at = fields.setdefault("issued_at", timezone.now())
     year = buddhist_year(issued_at)
-    number = _next_serial(year)
     for _attempt in range(5):
         code = generate_verification_code()
         if not Certificate.objects.filter(verification_code=code).exists():
             break
+    # Chosen before the serial is taken: the year's counter stays locked until commit.
+    qr_mask = qr_mask_for(verification_url(code))
+    number = _next_serial(year)
     certificate = Certificate.objects.create(
         serial_year=year,
         serial_number=number,
         serial=format_serial(year, number),
         verification_code=code,
+        qr_mask=qr_mask,
         **fields,
     )
     _enqueue_render(certificate.pk)

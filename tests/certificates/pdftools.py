@@ -89,3 +89,18 @@ def qr_codes(pdf: bytes) -> list[str]:
             ["zbarimg", "--quiet", "--raw", f"{folder}/page.png"], capture_output=True, text=True
         )
         return [line for line in result.stdout.splitlines() if line]
+
+
+def page_pixels(pdf: bytes, *, dpi: int = 75) -> list[bytes]:
+    """Every page drawn by poppler at ``dpi``, as raw RGB bytes (for exact comparisons)."""
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "doc.pdf"
+        path.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(path), f"{folder}/page"], check=True)
+        pages = []
+        for png in sorted(Path(folder).glob("page-*.png")):
+            with Image.open(png) as image:
+                pages.append(image.convert("RGB").tobytes())
+        return pages
