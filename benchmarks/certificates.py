@@ -40,7 +40,8 @@ def sample_certificates(count: int, *, stored_masks: bool = True) -> list:
     ``stored_masks`` is false (certificates issued before the mask was stored).
     """
     from certificates.models import Certificate
-    from certificates.rendering import qr_mask_for, verification_url
+    from certificates.qr import qr_mask_for
+    from certificates.rendering import verification_url
     from certificates.services import generate_verification_code
 
     first_names = ["สมชาย", "ประภาพรรณ", "บุญมี", "ศรีสุดา", "วิไลวรรณ", "ณัฐพงษ์", "กาญจนา", "ธีรศักดิ์"]

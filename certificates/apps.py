@@ -9,6 +9,10 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self):
+        # Certificates' QR codes skip WeasyPrint's general SVG path parser (certificates/qr.py).
+        from certificates.qr import install_qr_path_drawing
+
+        install_qr_path_drawing()
         # The one domain event from courses: a completed enrollment may earn a certificate.
         from certificates.services import on_course_completed
         from courses.signals import course_completed

@@ -23,7 +23,6 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -39,6 +38,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from certificates.app_settings import app_settings
 from certificates.constants import PLACEHOLDERS
+from certificates.qr import qr_svg
 
 logger = logging.getLogger(__name__)
 
@@ -143,24 +143,6 @@ def name_font_size(name: str) -> float:
 def verification_url(code: str) -> str:
     """The absolute public address of a certificate's verification page."""
     return app_settings.SITE_URL + reverse("certificates:verify", args=[code])
-
-
-def qr_mask_for(url: str) -> int:
-    """The data mask the QR standard picks for ``url``: the most readable of the eight.
-
-    Choosing it means drawing and scoring all eight patterns, about 6 ms of pure Python,
-    so it is chosen once, when a certificate is issued, and kept with it
-    (``Certificate.qr_mask``); a reprint draws the same QR code without the search.
-    """
-    return segno.make(url, error="m").mask
-
-
-def qr_svg(url: str, *, mask: int | None = None) -> str:
-    """The QR code of ``url`` as inline SVG (no file, nothing to fetch).
-
-    ``mask`` is the stored choice of :func:`qr_mask_for`; without it segno chooses.
-    """
-    return segno.make(url, error="m", mask=mask).svg_inline(omitsize=True, border=2, dark="#000")
 
 
 def _media_uri(name: str | None) -> str:

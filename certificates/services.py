@@ -32,12 +32,8 @@ from certificates.models import (
     CertificateSerialCounter,
     CertificateTemplate,
 )
-from certificates.rendering import (
-    qr_mask_for,
-    render_certificate_pdf,
-    render_certificates_pdf,
-    verification_url,
-)
+from certificates.qr import qr_mask_for
+from certificates.rendering import render_certificate_pdf, render_certificates_pdf, verification_url
 
 logger = logging.getLogger(__name__)
 
