@@ -154,7 +154,7 @@ def _media_uri(name: str | None) -> str:
 
 
 def _colour(value, default: str) -> str:
-    """A ``#rrggbb`` colour, or ``default``: nothing else reaches the style attribute."""
+    """A ``#rrggbb`` colour, or ``default``: nothing else reaches the PDF's stylesheet."""
     return value if isinstance(value, str) and _COLOUR_RE.fullmatch(value) else default
 
 

@@ -66,14 +66,13 @@ def _path_node(svg: str):
         '<path class="qrline" stroke="#000" d="M2 2.5h7 m1"/>',  # not segno's spacing
     ],
 )
-def test_anything_else_goes_to_weasyprints_own_parser(path, monkeypatch):
+def test_anything_else_goes_to_weasyprints_own_parser(path):
     svg = f'<svg viewBox="0 0 12 12">{path}</svg>'
+
     assert not draws_fast(_path_node(svg))
-
-    ours = _page_of([svg])
-    monkeypatch.setitem(weasyprint.svg.TAGS, "path", general_path)
-
-    assert page_pixels(ours) == page_pixels(_page_of([svg]))
+    # WeasyPrint's parser draws it (the line shows), and the fast drawer never saw it.
+    page = page_pixels(_page_of([svg]))[0]
+    assert any(value < 128 for value in page)
 
 
 def test_a_changed_weasyprint_is_left_alone(monkeypatch, caplog):

@@ -20,7 +20,7 @@ from weasyprint import HTML
 
 from certificates import rendering, services
 from certificates.models import Certificate
-from certificates.qr import qr_mask_for
+from certificates.qr import qr_mask_for, qr_svg
 from certificates.rendering import (
     CertificateHTML,
     SafeURLFetcher,
@@ -158,3 +158,25 @@ def test_a_certificate_issued_before_masks_were_stored_prints_the_same_qr_code()
     older.qr_mask = None
 
     assert rendering.certificate_context(stored)["qr"] == rendering.certificate_context(older)["qr"]
+
+
+def test_rendering_draws_the_stored_mask():
+    certificate = a_class_of_certificates()[0]
+    url = verification_url(certificate.verification_code)
+    certificate.qr_mask = (qr_mask_for(url) + 1) % 8  # not segno's choice: still a valid code
+
+    drawn = rendering.certificate_context(certificate)["qr"]
+
+    assert drawn == qr_svg(url, mask=certificate.qr_mask)
+    assert drawn != qr_svg(url)
+
+
+def test_each_page_is_bookmarked_with_the_learners_name():
+    """Staff find a learner in a batch of 500 from the PDF's outline."""
+    from pypdf import PdfReader
+
+    certificates = a_class_of_certificates()[:4]
+
+    outline = PdfReader(io.BytesIO(render_certificates_pdf(certificates))).outline
+
+    assert [entry.title for entry in outline] == [" ".join(c.printed_name.split()) for c in certificates]
