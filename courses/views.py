@@ -64,13 +64,15 @@ def _answers_from_post(request, lesson: LessonPage) -> dict:
     """Read ``q-<block id>`` fields into the service's ``answers`` mapping.
 
     Values that are not whole numbers are passed on as text, so the service refuses
-    them with its Thai message rather than the view guessing.
+    them with its Thai message rather than the view guessing. ``isdecimal`` and not
+    ``isdigit``: superscripts such as "²" are digits that ``int`` cannot read (Thai
+    digits such as "๒" are decimals, and ``int`` reads them).
     """
     answers = {}
     for block in lesson.quiz_questions:
         values = request.POST.getlist(f"q-{block.id}")
         if values:
-            answers[str(block.id)] = [int(v) if v.strip().isdigit() else v for v in values]
+            answers[str(block.id)] = [int(v) if v.strip().isdecimal() else v for v in values]
     return answers
 
 

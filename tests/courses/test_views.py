@@ -151,6 +151,19 @@ def test_out_of_range_choice_posts_give_thai_error_and_store_nothing(client, lea
     assert not QuizAttempt.objects.exists()
 
 
+@pytest.mark.parametrize("value", ["²", "³", "①", "7²"])
+def test_digits_that_are_not_numbers_give_thai_error_and_store_nothing(client, learner, value):
+    """Hypothesis found these: ``"²".isdigit()`` is true, but ``int("²")`` fails."""
+    built = learning_course(modules=1, lessons_per_module=1, quiz_lessons=(0,))
+    services.enrollment_create(user=learner, course=built.course)
+    lesson = built.lessons[0]
+    data = {f"q-{block.id}": value for block in lesson.quiz_questions}
+    response = client.post(reverse("courses:quiz_submit", args=[lesson.pk]), data, follow=True)
+    assert response.status_code == 200
+    assert "คำตอบ" in response.content.decode()
+    assert not QuizAttempt.objects.exists()
+
+
 def test_someone_elses_attempt_is_not_found(client, learner):
     built = learning_course(modules=1, lessons_per_module=1, quiz_lessons=(0,))
     other = UserFactory()
