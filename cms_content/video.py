@@ -44,6 +44,6 @@ def parse_video_url(url: str | None) -> Video | None:
         candidate = parsed.path.strip("/").split("/")[0]
         return Video("youtube", candidate) if _YOUTUBE_ID.match(candidate) else None
     if host in ("vimeo.com", "player.vimeo.com"):
-        digits = [p for p in parsed.path.split("/") if p.isdigit()]
+        digits = [p for p in parsed.path.split("/") if p.isascii() and p.isdigit()]
         return Video("vimeo", digits[0]) if digits else None
     return None

@@ -13,6 +13,7 @@ def search(request):
     """
     query = request.GET.get("q", "")
     course = request.GET.get("course", "")
-    course_id = int(course) if course.isdigit() and len(course) < 12 else None
+    # isascii: "²" is a digit to isdigit() but not a number to int().
+    course_id = int(course) if course.isascii() and course.isdigit() and len(course) < 12 else None
     results = search_site(query=query, course_id=course_id)
     return render(request, "search/search.html", {"results": results, "course_id": course_id})

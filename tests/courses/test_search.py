@@ -195,6 +195,18 @@ def test_empty_junk_and_overlong_queries_answer_calmly(client, module, query):
     assert "<script>" not in response.content.decode().split("</header>", 1)[1].split("<footer", 1)[0]
 
 
+@pytest.mark.parametrize("course", ["²", "1²", "๑", "-1", " 1", "9" * 40])
+def test_a_course_filter_that_is_not_a_number_is_ignored(client, module, course):
+    """ "²" is a digit to ``str.isdigit`` but ``int`` cannot read it: this page once gave 500."""
+    lesson = make_lesson(module, "บทเรียน", PASSWORD_SENTENCE)
+
+    response = client.get(SEARCH_URL, {"q": "รหัสผ่าน", "course": course})
+
+    assert response.status_code == 200
+    assert response.context["results"].course is None
+    assert [hit.page.pk for hit in response.context["results"].lessons] == [lesson.pk]
+
+
 def test_overlong_query_is_cut_and_still_searches(client, module):
     lesson = make_lesson(module, "บทเรียน", PASSWORD_SENTENCE)
     query = "รหัสผ่าน " + "x" * 1000
