@@ -16,6 +16,11 @@ _NATIONAL_MOBILE = re.compile(r"^0[689]\d{8}$")
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
+def ascii_digits(text: str) -> str:
+    """``text`` with Thai digits (๐–๙) written as 0–9: Thai keyboards type them."""
+    return str(text).translate(_THAI_DIGITS)
+
+
 def normalize_thai_mobile(raw: str) -> str:
     """Return the E.164 form of a Thai mobile number, or raise ``ValidationError``.
 
@@ -24,7 +29,7 @@ def normalize_thai_mobile(raw: str) -> str:
     """
     if raw is None:
         raise ValidationError(_("Enter a mobile number."), code="required")
-    number = _SEPARATORS.sub("", str(raw).translate(_THAI_DIGITS))
+    number = _SEPARATORS.sub("", ascii_digits(raw))
     if number.startswith("+66"):
         number = "0" + number[3:]
     elif number.startswith("0066"):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from lms.accounts.app_settings import app_settings
 from lms.accounts.constants import Gender, TargetGroup
 from lms.accounts.models import LoginCode, LoginCodePurpose, User
+from lms.accounts.phone import ascii_digits
 
 __all__ = [
     "LoginCodeError",
@@ -167,7 +168,8 @@ def login_code_redeem(*, login_id: str, code: str) -> User:
     used only succeeds for the first.
     """
     login_id = "".join((login_id or "").split()).upper()
-    code = "".join(ch for ch in (code or "") if ch.isdigit())
+    # Thai digits count as digits; anything else (spaces, dashes, "²") is dropped.
+    code = "".join(ch for ch in ascii_digits(code or "") if ch in "0123456789")
     failures = cache.get(_failure_key(login_id), 0)
     if failures >= app_settings.LOGIN_CODE_MAX_FAILURES:
         raise LoginCodeError(_("Too many wrong codes. Please wait 15 minutes or ask the center staff."))

@@ -213,7 +213,10 @@ ACCOUNT_PHONE_VERIFICATION_MAX_ATTEMPTS = 5
 ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = 3
 ACCOUNT_PHONE_VERIFICATION_SUPPORTS_CHANGE = 2
 ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
-ACCOUNT_FORMS = {"verify_phone": "lms.accounts.code_forms.VerifyPhoneForm"}
+ACCOUNT_FORMS = {
+    "verify_phone": "lms.accounts.code_forms.VerifyPhoneForm",
+    "confirm_login_code": "lms.accounts.code_forms.ConfirmLoginCodeForm",
+}
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False

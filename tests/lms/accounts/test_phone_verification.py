@@ -55,6 +55,18 @@ def test_phone_signup_sends_one_code_and_the_code_verifies_the_number(client, ce
     assert len(sms.outbox) == 1
 
 
+def test_the_sms_code_typed_with_thai_digits_verifies_the_number(client, center):
+    submit(client, signup_data(center, phone="081-234-5678"))
+    thai_code = sent_code().translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
+    # The browser lets Thai digits through the box, too.
+    assert 'pattern="[0-9๐-๙]*"' in client.get(reverse("account_verify_phone")).content.decode()
+
+    response = client.post(reverse("account_verify_phone"), {"action": "verify", "code": thai_code})
+
+    assert response.status_code == 302
+    assert User.objects.get(phone="+66812345678").phone_verified is True
+
+
 def test_wrong_code_is_refused_in_thai_next_to_the_field(client, center):
     submit(client, signup_data(center, phone="0812345678"))
     code = sent_code()

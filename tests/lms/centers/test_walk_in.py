@@ -55,6 +55,22 @@ def test_code_works_once(staff):
         login_code_redeem(login_id=learner.login_id, code=code)
 
 
+def test_a_code_typed_with_thai_digits_works(staff):
+    learner, code = _register(staff)
+    thai = code.translate(str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙"))
+
+    assert login_code_redeem(login_id=learner.login_id, code=f"{thai[:4]}-{thai[4:]}") == learner
+
+
+def test_digits_that_are_not_numbers_are_not_read_as_the_code(staff):
+    learner, code = _register(staff)
+    superscripts = code.translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+
+    with pytest.raises(LoginCodeError):
+        login_code_redeem(login_id=learner.login_id, code=superscripts)
+    assert login_code_redeem(login_id=learner.login_id, code=code) == learner
+
+
 def test_expired_code_does_not_work(staff):
     learner, code = _register(staff)
     LoginCode.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
