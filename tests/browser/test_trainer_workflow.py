@@ -46,7 +46,11 @@ def _submit_for_moderation(page):
 def _insert_block(page, label):
     """Append a block to the lesson body by its (Thai) name in the block picker."""
     page.locator('button[title="Insert a block"]').last.click()
-    page.get_by_role("option", name=label, exact=True).click()
+    option = page.get_by_role("option", name=label, exact=True)
+    option.click()
+    # Wait for the picker to close: a picker still closing when the next one opens makes
+    # the next block's name match two options (seen once in a PostgreSQL run).
+    expect(option).to_have_count(0)
 
 
 def _list_items(page, prefix, count):
