@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.search.models import IndexEntry
@@ -17,6 +18,12 @@ from tests.factories import UserFactory
 from tests.factories.search import make_course, make_lesson, make_module
 
 pytestmark = pytest.mark.django_db
+
+
+def postgresql_only(reason: str):
+    """Skip on SQLite, saying why; CI runs every test on PostgreSQL too, where these run."""
+    return pytest.mark.skipif(connection.vendor != "postgresql", reason=f"PostgreSQL only: {reason}")
+
 
 SEARCH_URL = "/search/"
 # รหัสผ่าน sits in the middle of a run of Thai with no spaces around it.
@@ -275,13 +282,10 @@ def test_wagtail_update_index_rebuilds_a_segmented_index(module):
     assert lesson_ids(LessonPage.objects.live().search("รหัสผ่าน")) == [lesson.pk]
 
 
+@postgresql_only("SQLite keeps no planner statistics to refresh")
 def test_postgresql_rebuild_refreshes_the_planner_statistics(module):
     """After a rebuild the planner knows how many entries there are, so it chooses the
     GIN indexes at once rather than when autovacuum next passes."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL only: SQLite keeps no planner statistics to refresh")
     for n in range(3):
         make_lesson(module, f"บทเรียน {n}", PASSWORD_SENTENCE)
     table = IndexEntry._meta.db_table
@@ -301,14 +305,11 @@ def test_postgresql_rebuild_refreshes_the_planner_statistics(module):
     assert planner_rows() == IndexEntry.objects.count() > 0
 
 
+@postgresql_only("SQLite has no VACUUM ANALYZE of one table")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_postgresql_rebuild_outside_a_transaction_also_vacuums_the_index_table(module):
     """Run as the operator runs it (no transaction around it), the rebuild vacuums the
     table too, which drops the rows it replaced, so the table is not twice its size."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL only: SQLite has no VACUUM ANALYZE of one table")
     make_lesson(module, "บทเรียน", PASSWORD_SENTENCE)
     table = IndexEntry._meta.db_table
 
@@ -380,16 +381,14 @@ def test_or_and_not_queries_keep_their_meaning(module):
     assert lesson_ids(lessons.search(Not(PlainText("มือถือ")))) == [other.pk]
 
 
+@postgresql_only("SQLite's FTS5 path is tested by the other tests here")
 def test_postgresql_answers_a_search_from_the_gin_indexes(module):
     """Matching ``title || body`` builds a vector per entry, so PostgreSQL read every
     entry (about 100 ms with 2,000 lessons). The filter now names the title and body
     vectors one by one, which their GIN indexes answer: with 2,000 other entries in the
     table, the plan reads the indexes instead of scanning the table."""
     from django.contrib.contenttypes.models import ContentType
-    from django.db import connection
 
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL only: SQLite's FTS5 path is tested by the other tests here")
     make_lesson(module, "ความปลอดภัยของมือถือ", PASSWORD_SENTENCE)
     lesson_type = ContentType.objects.get_for_model(LessonPage).pk
     with connection.cursor() as cursor:
