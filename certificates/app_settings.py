@@ -44,11 +44,5 @@ class AppSettings:
         """WeasyPrint's PDF variant: PDF/A-2b keeps the file archivable and attachment-free."""
         return self._setting("PDF_VARIANT", "pdf/a-2b")
 
-    @property
-    def FONT_FAMILY(self) -> str:
-        return self._setting(
-            "FONT_FAMILY", '"TH Sarabun New", "Laksaman", "Sarabun", "Noto Sans Thai", serif'
-        )
-
 
 app_settings = AppSettings()

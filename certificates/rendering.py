@@ -24,6 +24,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -38,6 +40,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from certificates.app_settings import app_settings
 from certificates.constants import PLACEHOLDERS
+from certificates.pdf.glyph_text import ShippedFaceFonts
 from certificates.qr import qr_svg
 
 logger = logging.getLogger(__name__)
@@ -51,6 +54,13 @@ AVERAGE_CHAR_EM = 0.5
 # The signature row: the width it has left of the QR code, and one signature's share.
 SIGNATORIES_WIDTH_MM = 210
 SIGNATORY_MM = 60
+
+# The certificate's face, shipped in our static files (static/fonts/sarabun/README.md),
+# under a family name no system font answers: fontconfig never substitutes another face.
+FONT_FAMILY = "LMS Sarabun"
+FONT_FOLDER = "fonts/sarabun"
+# CSS weight → file, for every weight the template uses (normal and bold).
+FONT_FILES = {400: "LMSSarabun-Regular.ttf", 700: "LMSSarabun-Bold.ttf"}
 
 _COLOUR_RE = re.compile(r"#[0-9a-fA-F]{6}")
 _PLACEHOLDER_RE = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
@@ -164,6 +174,18 @@ def fill_body(body: str, values: dict[str, str]) -> str:
     return mark_safe(_PLACEHOLDER_RE.sub(lambda m: escape(values[m.group(1)]), escaped))  # noqa: S308
 
 
+@functools.cache
+def font_faces() -> tuple[dict, ...]:
+    """The ``@font-face`` rules of the certificate: ``file:`` URLs of our static fonts."""
+    faces = []
+    for weight, file_name in FONT_FILES.items():
+        found = finders.find(f"{FONT_FOLDER}/{file_name}")
+        if not found:
+            raise ImproperlyConfigured(f"The certificate font {FONT_FOLDER}/{file_name} is missing.")
+        faces.append({"weight": weight, "url": Path(found).resolve().as_uri()})
+    return tuple(faces)
+
+
 def certificate_context(certificate) -> dict:
     """What the PDF template prints for one certificate (frozen fields only)."""
     design = certificate.design or {}
@@ -252,7 +274,8 @@ def certificates_html(certificates: Iterable, *, title: str, author: str) -> str
                 **_page_classes(pages),
                 "title": title,
                 "author": author,
-                "font_family": mark_safe(app_settings.FONT_FAMILY),  # noqa: S308 - a setting
+                "font_family": FONT_FAMILY,
+                "font_faces": font_faces(),
             },
         )
 
@@ -282,8 +305,9 @@ def _user_agent_css() -> CSS:
 
 
 def _font_config() -> FontConfiguration:
-    """One font configuration per thread: building it costs ~30 ms, and our HTML has
-    no ``@font-face`` rules that would make one render's fonts leak into the next."""
+    """One font configuration per thread: building it costs ~30 ms. Our only
+    ``@font-face`` rules are the shipped face's, the same in every render: WeasyPrint
+    loads each into the configuration once and skips it in later renders."""
     if not hasattr(_local, "font_config"):
         _local.font_config = FontConfiguration()
     return _local.font_config
@@ -293,9 +317,12 @@ def _document(html: str, url_fetcher: URLFetcher | None):
     """Lay out ``html`` (WeasyPrint ``Document``); nothing outside our folders is fetched."""
     fetcher = url_fetcher or SafeURLFetcher()
     base_url = Path(settings.MEDIA_ROOT).resolve().as_uri() + "/"
-    return CertificateHTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+    document = CertificateHTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
         font_config=_font_config(), **_pdf_options()
     )
+    # Filled while the PDF is drawn: our face's glyphs copy out as the text they draw.
+    document.fonts = ShippedFaceFonts(FONT_FAMILY)
+    return document
 
 
 def render_certificate_pdf(certificate, *, url_fetcher: URLFetcher | None = None) -> bytes:
