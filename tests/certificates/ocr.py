@@ -22,12 +22,30 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
+from weasyprint.text.fonts import FontConfiguration
+
+from certificates import rendering
+
 DPI = 300
 # Tried in this order: 4, one column of text of varying sizes (read the certificate
 # best); 6, one uniform block of text; 3, automatic layout (Tesseract's default).
 PSM_MODES = (4, 6, 3)
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _DIGIT_RE = re.compile(f"[0-9{THAI_DIGITS}]")
+
+# The font list of the certificate before the face was shipped (main until 2026-11-29).
+OLD_FONT_FAMILY = '"TH Sarabun New", "Laksaman", "Sarabun", "Noto Sans Thai", serif'
+
+# Title, first name, last name, course, completion day. Hard letters: ญ ฐ (ญ with its
+# tail, ฐ with its lower loop), ฎ ฏ (a mark below the line), stacked marks (ปิ่น, ปู่,
+# น้ำผึ้ง: a tone over an upper vowel, over a lower vowel, over sara am), and a name of
+# 35 letters. Months and days chosen with the digits Tesseract confuses (๖, ๙).
+LEARNERS = [
+    ("นางสาว", "ญาณิศา", "ฐิติวัฒน์", "การทำบัญชีครัวเรือนด้วยแอปพลิเคชัน", (2024, 6, 16)),
+    ("นาย", "ปิ่นเกล้า", "ปู่ฎีกาปฏิภาณ", "ความปลอดภัยทางไซเบอร์สำหรับผู้สูงอายุ", (2021, 10, 9)),
+    ("นาง", "น้ำผึ้ง", "ศรีสุวรรณวงศ์ชัยมงคลประเสริฐ", "การขายสินค้าออนไลน์ผ่านโทรศัพท์มือถือ", (2025, 2, 28)),
+]
 
 
 def page_images(pdf: bytes, folder: Path) -> list[Path]:
@@ -99,3 +117,29 @@ def page_scores(pdf: bytes, expected: list[list[str]], threshold: float) -> list
                     break
             results.append(best)
     return results
+
+
+def expected_texts(certificate) -> list[str]:
+    """What a reader must find on the page: each name part, the course, the date line
+    and its month name."""
+    date_text = rendering.format_thai_date(certificate.completed_on, thai_digits=True)
+    month = date_text.split()[1]
+    given_on = f"ให้ไว้ ณ วันที่ {date_text}"
+    return [*certificate.printed_name.split(), certificate.course_title, month, given_on]
+
+
+def old_font_list_pdf(certificates) -> bytes:
+    """The certificates drawn as before the face was shipped: the same page, with the
+    system font list "TH Sarabun New", … and no ``@font-face``."""
+    html = rendering.certificates_html(certificates, title="เกียรติบัตร", author="")
+    html, faces = re.subn(r"@font-face \{[^}]*\}", "", html)
+    assert faces, "the certificate no longer loads its face with @font-face: update this test"
+    new_family = f'font-family: "{rendering.FONT_FAMILY}", sans-serif'
+    assert new_family in html
+    html = html.replace(new_family, f"font-family: {OLD_FONT_FAMILY}")
+    base_url = Path(settings.MEDIA_ROOT).resolve().as_uri() + "/"
+    document = rendering.CertificateHTML(
+        string=html, base_url=base_url, url_fetcher=rendering.SafeURLFetcher()
+    )
+    # A fresh font configuration: the shared one has our shipped face registered.
+    return document.render(font_config=FontConfiguration()).write_pdf()

@@ -8,7 +8,7 @@ still read fine. ``test_the_check_rejects_overlapping_letters`` draws that old f
 again and shows the check fails on it.
 
 Threshold, calibrated on 2026-11-29 (Tesseract 5.3.0, Debian's tha model) with the
-learners below, best of the segmentation modes (``tests/certificates/ocr.py``):
+learners of ``tests/certificates/ocr.py``, best of its segmentation modes:
 
 - the shipped face (LMS Sarabun): every name part, course title, month name and date
   line 0.85–1.00 (lowest: ฎ and ฏ read as ภ in "ปู่ฎีกาปฏิภาณ"; tone marks dropped
@@ -18,19 +18,14 @@ learners below, best of the segmentation modes (``tests/certificates/ocr.py``):
 So a text counts as read back at 0.80 or more.
 """
 
-import re
 import subprocess
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.conf import settings
-from weasyprint.text.fonts import FontConfiguration
 
 from certificates import rendering, services
-from certificates.rendering import CertificateHTML, SafeURLFetcher, format_thai_date
-from tests.certificates.ocr import page_scores
+from tests.certificates.ocr import LEARNERS, expected_texts, old_font_list_pdf, page_scores
 from tests.factories.accounts import UserFactory
 from tests.factories.certificates import completed_enrollment, course_page
 
@@ -38,18 +33,6 @@ pytestmark = pytest.mark.django_db
 
 THRESHOLD = 0.80
 BANGKOK = ZoneInfo("Asia/Bangkok")
-# The font list of the certificate before the face was shipped (main until 2026-11-29).
-OLD_FONT_FAMILY = '"TH Sarabun New", "Laksaman", "Sarabun", "Noto Sans Thai", serif'
-
-# Title, first name, last name, course, completion day. Hard letters: ญ ฐ (ญ with its
-# tail, ฐ with its lower loop), ฎ ฏ (a mark below the line), stacked marks (ปิ่น, ปู่,
-# น้ำผึ้ง: a tone over an upper vowel, over a lower vowel, over sara am), and a name of
-# 35 letters. Months and days chosen with the digits Tesseract confuses (๖, ๙).
-LEARNERS = [
-    ("นางสาว", "ญาณิศา", "ฐิติวัฒน์", "การทำบัญชีครัวเรือนด้วยแอปพลิเคชัน", (2024, 6, 16)),
-    ("นาย", "ปิ่นเกล้า", "ปู่ฎีกาปฏิภาณ", "ความปลอดภัยทางไซเบอร์สำหรับผู้สูงอายุ", (2021, 10, 9)),
-    ("นาง", "น้ำผึ้ง", "ศรีสุวรรณวงศ์ชัยมงคลประเสริฐ", "การขายสินค้าออนไลน์ผ่านโทรศัพท์มือถือ", (2025, 2, 28)),
-]
 
 
 def issue(title, first_name, last_name, course_title, day):
@@ -58,15 +41,6 @@ def issue(title, first_name, last_name, course_title, day):
         user=user, course=course_page(title=course_title), completed_at=datetime(*day, 10, tzinfo=BANGKOK)
     )
     return services.certificate_issue(enrollment=enrollment)
-
-
-def expected_texts(certificate) -> list[str]:
-    """What a reader must find on the page: each name part, the course, the date line
-    and its month name."""
-    date_text = format_thai_date(certificate.completed_on, thai_digits=True)
-    month = date_text.split()[1]
-    given_on = f"ให้ไว้ ณ วันที่ {date_text}"
-    return [*certificate.printed_name.split(), certificate.course_title, month, given_on]
 
 
 def unreadable(pdf: bytes, certificates) -> list[str]:
@@ -79,21 +53,6 @@ def unreadable(pdf: bytes, certificates) -> list[str]:
             f"page {page}: {text!r} {score:.2f}" for text, score in scores.items() if score < THRESHOLD
         ]
     return failures
-
-
-def old_font_list_pdf(certificates) -> bytes:
-    """The certificates drawn as before the face was shipped: the same page, with the
-    system font list "TH Sarabun New", … and no ``@font-face``."""
-    html = rendering.certificates_html(certificates, title="เกียรติบัตร", author="")
-    html, faces = re.subn(r"@font-face \{[^}]*\}", "", html)
-    assert faces, "the certificate no longer loads its face with @font-face: update this test"
-    new_family = f'font-family: "{rendering.FONT_FAMILY}", sans-serif'
-    assert new_family in html
-    html = html.replace(new_family, f"font-family: {OLD_FONT_FAMILY}")
-    base_url = Path(settings.MEDIA_ROOT).resolve().as_uri() + "/"
-    document = CertificateHTML(string=html, base_url=base_url, url_fetcher=SafeURLFetcher())
-    # A fresh font configuration: the shared one has our shipped face registered.
-    return document.render(font_config=FontConfiguration()).write_pdf()
 
 
 def test_learner_names_course_and_date_are_read_back_from_the_printed_page(default_template):
