@@ -12,9 +12,11 @@ place in local settings; a backend without local paths is always streamed.
 import os
 import secrets
 import tempfile
+from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import FileSystemStorage, storages
 from django.core.signals import setting_changed
@@ -101,6 +103,35 @@ def _reset_private_storage(*, setting, **kwargs):
     # Tests point STORAGES at a folder of their own (Django resets default_storage alike).
     if setting == "STORAGES":
         private_storage_instance._wrapped = empty
+
+
+@checks.register(checks.Tags.security, deploy=False)
+def check_private_files(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
+    """Refuse to start with private files inside the public media folder, or with an
+    unknown ``PRIVATE_FILES_SERVER``: either would hand certificates to anyone."""
+    errors = []
+    server = (getattr(settings, "PRIVATE_FILES_SERVER", "django") or "django").lower()
+    if server not in SERVERS:
+        errors.append(
+            checks.Error(
+                f"PRIVATE_FILES_SERVER must be one of {', '.join(SERVERS)}, not {server!r}.",
+                id="lms.private_files.E001",
+            )
+        )
+    location = settings.STORAGES.get(PRIVATE_STORAGE_ALIAS, {}).get("OPTIONS", {}).get("location")
+    if PRIVATE_STORAGE_ALIAS not in settings.STORAGES:
+        errors.append(checks.Error('STORAGES has no "private" entry.', id="lms.private_files.E002"))
+    elif location is not None:
+        private, media = Path(location).resolve(), Path(settings.MEDIA_ROOT).resolve()
+        if private.is_relative_to(media) or media.is_relative_to(private):
+            errors.append(
+                checks.Error(
+                    f"The private files folder {private} overlaps MEDIA_ROOT {media}, which is public.",
+                    hint="Set PRIVATE_MEDIA_ROOT to a folder outside MEDIA_ROOT (docs/deploy.md).",
+                    id="lms.private_files.E003",
+                )
+            )
+    return errors
 
 
 def unguessable_name(folder: str, extension: str) -> str:
