@@ -548,7 +548,8 @@ def certificate_batch_build(*, batch: CertificateBatch) -> CertificateBatch:
     or not at all. A full disk fails the batch with a Thai message; any other error
     fails it too and is re-raised so the task runner logs it.
     """
-    certificate_batches_recover()
+    # Not this batch: it may have waited long in a busy queue, and is being taken now.
+    certificate_batches_recover(batches=CertificateBatch.objects.exclude(pk=batch.pk))
     token = _batch_claim(batch.pk)
     if token is None:
         logger.info("Batch %s is not waiting to be built; nothing to do.", batch.pk)
@@ -602,7 +603,8 @@ def certificate_batches_recover(*, batches=None) -> int:
     CERTIFICATES_BATCH_LEASE_SECONDS lost its worker (killed, machine gone): it is
     queued again for any live worker, or, after CERTIFICATES_BATCH_MAX_ATTEMPTS starts,
     failed with a Thai message. A batch no worker has taken for
-    CERTIFICATES_BATCH_PENDING_SECONDS fails too (no worker is running). Every change
+    CERTIFICATES_BATCH_PENDING_SECONDS fails too (no worker is running), unless a
+    worker is busy printing another batch right now. Every change
     is a conditional update, so callers racing each other act once. Called by the batch
     pages, by every batch task before it starts and by ``manage.py recover_certificate_batches``.
     """
@@ -624,6 +626,10 @@ def certificate_batches_recover(*, batches=None) -> int:
                 logger.warning("Batch %s lost its worker; queued again (attempt %s).", pk, attempts + 1)
                 _enqueue_batch(pk)
         acted += requeued
+    if CertificateBatch.objects.filter(status=BatchStatus.RUNNING, heartbeat_at__gte=lease_expired).exists():
+        # A worker is alive and busy printing another batch: waiting batches are queued,
+        # not abandoned.
+        return acted
     waited_too_long = now - timedelta(seconds=app_settings.BATCH_PENDING_SECONDS)
     for pk in batches.filter(status=BatchStatus.PENDING, heartbeat_at__lt=waited_too_long).values_list(
         "pk", flat=True

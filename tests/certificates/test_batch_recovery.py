@@ -252,6 +252,20 @@ def test_a_batch_no_worker_takes_fails_after_the_wait(client, one_certificate):
     assert 'http-equiv="refresh"' not in html
 
 
+def test_a_waiting_batch_is_only_queued_while_a_worker_is_busy_with_another(one_certificate):
+    staff, certificate = one_certificate
+    waiting = CertificateBatch.objects.create(
+        created_by=staff,
+        certificate_ids=[certificate.pk],
+        total=1,
+        heartbeat_at=timezone.now() - timedelta(seconds=601),
+    )
+    running_batch(staff, certificate, attempts=1, seconds_since_progress=5)
+    assert services.certificate_batches_recover() == 0
+    waiting.refresh_from_db()
+    assert waiting.status == BatchStatus.PENDING
+
+
 def test_print_again_prints_the_failed_batch(client, one_certificate, django_capture_on_commit_callbacks):
     staff, certificate = one_certificate
     batch = running_batch(staff, certificate, attempts=3, seconds_since_progress=121)
