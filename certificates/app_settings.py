@@ -40,6 +40,25 @@ class AppSettings:
         return self._setting("BATCH_MAX_SIZE", 1000)
 
     @property
+    def BATCH_LEASE_SECONDS(self) -> int:
+        """How long a running batch may show no progress before its worker counts as dead.
+
+        A worker renews the lease after every chunk (a few seconds apart), so two
+        minutes without one means the process is gone (docs/certificates.md).
+        """
+        return self._setting("BATCH_LEASE_SECONDS", 120)
+
+    @property
+    def BATCH_MAX_ATTEMPTS(self) -> int:
+        """How many workers may start a batch before it fails for good."""
+        return self._setting("BATCH_MAX_ATTEMPTS", 3)
+
+    @property
+    def BATCH_PENDING_SECONDS(self) -> int:
+        """How long a batch may wait for any worker to take it before it fails."""
+        return self._setting("BATCH_PENDING_SECONDS", 600)
+
+    @property
     def PDF_VARIANT(self) -> str:
         """WeasyPrint's PDF variant: PDF/A-2b keeps the file archivable and attachment-free."""
         return self._setting("PDF_VARIANT", "pdf/a-2b")

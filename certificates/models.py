@@ -18,10 +18,22 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, PreviewableMixin
 
 from certificates.constants import MAX_SIGNATORIES, BatchStatus, CertificateStatus
+from lms.private_files import private_storage, unguessable_name
 
 colour_validator = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", _("Enter a colour as # and six hexadecimal digits, e.g. #1d4e89.")
 )
+
+
+def certificate_pdf_name(instance, filename) -> str:
+    """Where a certificate's PDF is stored: a random name in the private storage."""
+    return unguessable_name("certificates", "pdf")
+
+
+def batch_pdf_name(instance, filename) -> str:
+    """Where a batch's PDF is stored: a random name in the private storage."""
+    return unguessable_name("certificate-batches", "pdf")
+
 
 DEFAULT_BODY = "ได้ผ่านการอบรมหลักสูตร {course}\nจำนวน {hours} ชั่วโมง ณ {center}"
 
@@ -287,7 +299,8 @@ class Certificate(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    pdf = models.FileField(_("PDF"), upload_to="certificates/%Y/", blank=True)
+    # Private: only the permission-checked download views hand it out (docs/certificates.md).
+    pdf = models.FileField(_("PDF"), upload_to=certificate_pdf_name, storage=private_storage, blank=True)
 
     class Meta:
         verbose_name = _("certificate")
@@ -336,7 +349,9 @@ class CertificateBatch(models.Model):
     """A multi-page PDF of many certificates that staff asked for, built in the background.
 
     ``certificate_ids`` is the selection as it was when staff asked (already limited to
-    what they may see); ``done`` counts the certificates laid out so far.
+    what they may manage); ``done`` counts the certificates laid out so far. A worker
+    that dies mid-batch loses its lease; another worker takes the batch up again, or
+    it fails with a Thai message after CERTIFICATES_BATCH_MAX_ATTEMPTS.
     """
 
     created_by = models.ForeignKey(
@@ -355,8 +370,19 @@ class CertificateBatch(models.Model):
         _("status"), max_length=20, choices=BatchStatus.choices, default=BatchStatus.PENDING
     )
     error = models.TextField(_("error"), blank=True)
-    file = models.FileField(_("file"), upload_to="certificate-batches/%Y/", blank=True)
+    file = models.FileField(_("file"), upload_to=batch_pdf_name, storage=private_storage, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The centers of its certificates: the batch stays the creator's only while they
+    # still manage every one of them.
+    centers = models.ManyToManyField(
+        "centers.Center", verbose_name=_("centers"), blank=True, related_name="+"
+    )
+    # The lease of the worker building it: a worker holds ``lease_token`` and renews
+    # ``heartbeat_at`` after every chunk; a lease older than
+    # CERTIFICATES_BATCH_LEASE_SECONDS means the worker died (services.certificate_batches_recover).
+    heartbeat_at = models.DateTimeField(_("last sign of progress"), default=timezone.now)
+    lease_token = models.CharField(_("lease"), max_length=32, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
 
     class Meta:
         verbose_name = _("certificate batch")

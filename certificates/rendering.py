@@ -212,6 +212,9 @@ def certificate_context(certificate) -> dict:
     )
     return {
         "certificate": certificate,
+        # Decided when drawn, never stored: a revoked or replaced certificate that staff
+        # download says so across the page.
+        "stamp": "" if certificate.is_valid else str(certificate.get_status_display()),
         "name": name,
         "name_size": name_font_size(name),
         "colours": colours,

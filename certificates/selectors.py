@@ -1,8 +1,9 @@
 """Reads of certificates, each limited to what the asking person may see.
 
-``centers_visible_to`` is deliberately minimal: it reads :class:`Membership` rows
-directly (center staff → their centers; provincial admin → the province's centers;
-national admin or superuser → every center). When ``lms.centers.selectors`` grows the
+``centers_visible_to`` (reading) is deliberately minimal: it reads :class:`Membership`
+rows directly (center staff → their centers; provincial admin → the province's
+centers; national admin or superuser → every center). Writing (revoke, reissue,
+batch printing) is narrower, ``centers_managed_by``: only a center's own staff. When ``lms.centers.selectors`` grows the
 shared helper, this one should call it instead.
 """
 
@@ -29,7 +30,7 @@ def is_certificate_admin(user) -> bool:
 
 
 def centers_visible_to(user) -> QuerySet[Center]:
-    """The centers whose certificates ``user`` may list, print, revoke and reissue."""
+    """The centers whose certificates ``user`` may read: list, open and download."""
     if not user.is_authenticated:
         return Center.objects.none()
     if is_certificate_admin(user):
@@ -39,6 +40,35 @@ def centers_visible_to(user) -> QuerySet[Center]:
         Q(pk__in=memberships.filter(role=Role.CENTER_STAFF).values("center"))
         | Q(province__in=memberships.filter(role=Role.PROVINCIAL_ADMIN).values("province"))
     ).distinct()
+
+
+def centers_managed_by(user) -> QuerySet[Center]:
+    """The centers whose certificates ``user`` may revoke, reissue and batch-print.
+
+    Only the center's own staff (and superusers). Provincial and national admins read
+    every certificate in their reach but write none, unless they are also staff of
+    that center.
+    """
+    if not user.is_authenticated:
+        return Center.objects.none()
+    if user.is_superuser:
+        return Center.objects.all()
+    return Center.objects.filter(
+        pk__in=Membership.objects.filter(user=user, role=Role.CENTER_STAFF).values("center")
+    )
+
+
+def may_write_certificates(user) -> bool:
+    """Whether ``user`` manages the certificates of at least one center."""
+    return centers_managed_by(user).exists()
+
+
+def certificates_managed_by(user) -> QuerySet[Certificate]:
+    """The certificates ``user`` may revoke, reissue and put into a batch."""
+    queryset = Certificate.objects.select_related("center", "course", "replaced_by")
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(center__in=centers_managed_by(user))
 
 
 def may_manage_certificates(user) -> bool:
@@ -93,7 +123,14 @@ def certificate_by_code(code: str) -> Certificate | None:
 
 
 def batches_for(user) -> QuerySet[CertificateBatch]:
-    """The batches ``user`` asked for (admins: all)."""
-    if is_certificate_admin(user):
+    """The batches ``user`` asked for and still manages every center of (superusers: all).
+
+    Someone who leaves a center (or loses the staff role) loses its batches too: the
+    PDF holds that center's learners' names.
+    """
+    if not user.is_authenticated:
+        return CertificateBatch.objects.none()
+    if user.is_superuser:
         return CertificateBatch.objects.all()
-    return CertificateBatch.objects.filter(created_by=user)
+    out_of_scope = Center.objects.exclude(pk__in=centers_managed_by(user).values("pk"))
+    return CertificateBatch.objects.filter(created_by=user).exclude(centers__in=out_of_scope)

@@ -5,19 +5,24 @@ call for in-person completions; revoke, reissue, PDF storage, template versions 
 batch printing live here too. Each is keyword-only, atomic and safe to repeat.
 """
 
+import errno
 import logging
 import re
 import secrets
+from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import partial
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
+from certificates.app_settings import app_settings
 from certificates.constants import (
     BUDDHIST_ERA_OFFSET,
     CODE_ALPHABET,
@@ -343,23 +348,63 @@ def certificate_reissue(*, certificate: Certificate, issued_by=None) -> Certific
 # --- The stored PDF -----------------------------------------------------------------
 
 
+class StorageFull(Exception):
+    """The private storage has no room left (``ENOSPC``); nothing was kept."""
+
+
+def is_disk_full(error: BaseException) -> bool:
+    return isinstance(error, OSError) and error.errno == errno.ENOSPC
+
+
+def _store_private(field_owner, field_name: str, content: bytes) -> str:
+    """Write ``content`` whole under a new unguessable name of the field's storage.
+
+    The private storage writes to a temporary name and links it in only when all of
+    it is on disk, so a full disk leaves nothing behind; it raises :class:`StorageFull`.
+    """
+    field = field_owner._meta.get_field(field_name)
+    try:
+        return field.storage.save(field.generate_filename(None, f"{field_name}.pdf"), ContentFile(content))
+    except OSError as error:
+        if is_disk_full(error):
+            raise StorageFull from error
+        raise
+
+
 def certificate_pdf_store(*, certificate: Certificate) -> Certificate:
-    """Render the PDF once and keep it; later calls return the stored file untouched.
+    """Render the PDF once and keep it in the private storage; later calls return the
+    stored file untouched.
 
     The rendering happens outside any transaction (it takes a while); the update is
-    conditional, so two renderers racing store one file and the loser's is dropped.
+    conditional, so two renderers racing keep one file and the loser's is deleted.
+    Raises :class:`StorageFull` when the disk is full, keeping no file.
     """
     if certificate.pdf:
         return certificate
     pdf = render_certificate_pdf(certificate)
-    name = f"{certificate.serial}-{certificate.verification_code[:4]}.pdf"
-    with transaction.atomic():
-        locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
-        if not locked.pdf:
-            locked.pdf.save(name, ContentFile(pdf), save=False)
-            locked.save(update_fields=["pdf"])
+    name = _store_private(Certificate, "pdf", pdf)
+    try:
+        kept = Certificate.objects.filter(pk=certificate.pk, pdf="").update(pdf=name)
+    except BaseException:
+        Certificate._meta.get_field("pdf").storage.delete(name)
+        raise
+    if not kept:
+        Certificate._meta.get_field("pdf").storage.delete(name)
     certificate.refresh_from_db(fields=["pdf"])
     return certificate
+
+
+def certificate_files_make_private(*, stdout=None) -> dict[str, int]:
+    """Move certificate and batch PDFs still kept in the public media storage into the
+    private storage, each under a new unguessable name. Safe to run again: files
+    already private are left alone (``manage.py move_private_files``, migration 0005).
+    """
+    from lms.private_files import move_to_private
+
+    counts = {}
+    for model, field_name in ((Certificate, "pdf"), (CertificateBatch, "file")):
+        counts[model._meta.model_name] = move_to_private(model, field_name, stdout=stdout)
+    return counts
 
 
 # --- Templates ----------------------------------------------------------------------
@@ -378,16 +423,14 @@ def certificate_template_saved(*, template: CertificateTemplate) -> CertificateT
 # --- Batches ------------------------------------------------------------------------
 
 
-@transaction.atomic
-def certificate_batch_create(*, certificates, created_by, description: str = "") -> CertificateBatch:
-    """Queue one PDF of ``certificates`` (a queryset already limited to what the person
-    may see). The background task builds it; the web request returns at once.
-
-    Raises ``ValidationError`` when there is nothing to print or too much.
-    """
-    from certificates.app_settings import app_settings
+def _enqueue_batch(batch_id: int) -> None:
     from certificates.tasks import build_certificate_batch_task
 
+    transaction.on_commit(partial(build_certificate_batch_task.enqueue, batch_id))
+
+
+def _checked_batch_ids(certificates) -> list[int]:
+    """The ids to print, in print order; Thai ``ValidationError`` for none or too many."""
     ids = list(
         certificates.order_by("center_name", "course_title", "learner_name", "pk").values_list(
             "pk", flat=True
@@ -400,37 +443,198 @@ def certificate_batch_create(*, certificates, created_by, description: str = "")
             gettext("At most %(max)s certificates can be printed at once.")
             % {"max": app_settings.BATCH_MAX_SIZE}
         )
+    return ids
+
+
+@transaction.atomic
+def certificate_batch_create(*, certificates, created_by, description: str = "") -> CertificateBatch:
+    """Queue one PDF of ``certificates`` (a queryset already limited to what the person
+    may manage). The background task builds it; the web request returns at once. The
+    batch remembers the certificates' centers: it stays the creator's only while they
+    manage all of them.
+
+    Raises ``ValidationError`` when there is nothing to print or too much.
+    """
+    ids = _checked_batch_ids(certificates)
     batch = CertificateBatch.objects.create(
         created_by=created_by, description=description[:300], certificate_ids=ids, total=len(ids)
     )
-    transaction.on_commit(partial(build_certificate_batch_task.enqueue, batch.pk))
+    center_ids = set(
+        Certificate.objects.filter(pk__in=ids, center__isnull=False).values_list("center", flat=True)
+    )
+    batch.centers.set(center_ids)
+    _enqueue_batch(batch.pk)
     return batch
+
+
+@transaction.atomic
+def certificate_batch_retry(*, batch: CertificateBatch, certificates) -> CertificateBatch:
+    """Print a failed batch again ("print again"): the same certificates, limited to
+    ``certificates`` (what the person may manage now, valid ones), queued anew.
+
+    Raises ``ValidationError`` when the batch has not failed or nothing is left.
+    """
+    batch = CertificateBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != BatchStatus.FAILED:
+        raise ValidationError(gettext("Only a batch that failed can be printed again."))
+    ids = _checked_batch_ids(certificates.filter(pk__in=batch.certificate_ids))
+    order = {pk: position for position, pk in enumerate(batch.certificate_ids)}
+    batch.certificate_ids = sorted(ids, key=order.__getitem__)
+    batch.total = len(ids)
+    batch.done = 0
+    batch.status = BatchStatus.PENDING
+    batch.error = ""
+    batch.attempts = 0
+    batch.lease_token = ""
+    batch.heartbeat_at = timezone.now()
+    batch.finished_at = None
+    batch.save()
+    _enqueue_batch(batch.pk)
+    return batch
+
+
+# Why a batch failed, as the batch page shows it (stored in Thai, the site's language).
+BATCH_DISK_FULL = _(
+    "The server's disk is full, so the PDF could not be saved. Tell the administrator, then print again."
+)
+BATCH_ERROR = _(
+    "Printing failed because of an error on the server. Print again; if it fails again, tell the administrator."
+)
+BATCH_WORKER_STOPPED = _(
+    "Printing stopped several times because the print worker stopped. "
+    "Print again; if it stops again, tell the administrator."
+)
+BATCH_NO_WORKER = _(
+    "No print worker took this batch. "
+    "Tell the administrator that the background worker is not running, then print again."
+)
+
+
+class LeaseLost(Exception):
+    """Another worker took the batch over: this one stops without writing."""
+
+
+def _batch_fail(batch_id: int, message, **conditions) -> int:
+    """Mark the batch failed with ``message`` (in the site's language), if ``conditions``
+    still hold; returns 1 if it did."""
+    with translation.override(settings.LANGUAGE_CODE):
+        error = str(message)
+    return CertificateBatch.objects.filter(pk=batch_id, **conditions).update(
+        status=BatchStatus.FAILED, error=error, finished_at=timezone.now(), lease_token=""
+    )
+
+
+def _batch_claim(batch_id: int) -> str | None:
+    """Take the lease of a waiting batch; ``None`` if it is not waiting (done, or another
+    worker holds it)."""
+    token = secrets.token_hex(16)
+    claimed = CertificateBatch.objects.filter(pk=batch_id, status=BatchStatus.PENDING).update(
+        status=BatchStatus.RUNNING,
+        lease_token=token,
+        heartbeat_at=timezone.now(),
+        attempts=F("attempts") + 1,
+        done=0,
+        error="",
+    )
+    return token if claimed else None
 
 
 def certificate_batch_build(*, batch: CertificateBatch) -> CertificateBatch:
     """Lay out the batch's certificates into one PDF, saving progress as it goes.
 
-    Runs in a background worker. A failure is recorded on the batch (status *failed*)
-    and re-raised so the task runner logs it.
+    Runs in a background worker, holding the batch's lease: after every chunk it
+    renews ``heartbeat_at``; if another worker has taken the batch over meanwhile
+    (this one was presumed dead), it stops and writes nothing. The PDF is written whole
+    or not at all. A full disk fails the batch with a Thai message; any other error
+    fails it too and is re-raised so the task runner logs it.
     """
-    CertificateBatch.objects.filter(pk=batch.pk).update(status=BatchStatus.RUNNING, done=0)
+    # Not this batch: it may have waited long in a busy queue, and is being taken now.
+    certificate_batches_recover(batches=CertificateBatch.objects.exclude(pk=batch.pk))
+    token = _batch_claim(batch.pk)
+    if token is None:
+        logger.info("Batch %s is not waiting to be built; nothing to do.", batch.pk)
+        batch.refresh_from_db()
+        return batch
+    mine = CertificateBatch.objects.filter(pk=batch.pk, status=BatchStatus.RUNNING, lease_token=token)
+    batch.refresh_from_db()
     by_id = Certificate.objects.in_bulk(batch.certificate_ids)
     certificates = [by_id[pk] for pk in batch.certificate_ids if pk in by_id]
 
     def progress(done: int) -> None:
-        CertificateBatch.objects.filter(pk=batch.pk).update(done=done)
+        if not mine.update(done=done, heartbeat_at=timezone.now()):
+            raise LeaseLost
 
+    name = ""
     try:
         pdf = render_certificates_pdf(certificates, on_progress=progress)
-    except Exception as error:
-        CertificateBatch.objects.filter(pk=batch.pk).update(
-            status=BatchStatus.FAILED, error=str(error)[:1000], finished_at=timezone.now()
-        )
+        progress(len(certificates))
+        name = _store_private(CertificateBatch, "file", pdf)
+        if not mine.update(
+            file=name,
+            status=BatchStatus.DONE,
+            done=len(certificates),
+            finished_at=timezone.now(),
+            lease_token="",
+        ):
+            raise LeaseLost
+    except LeaseLost:
+        logger.warning("Batch %s was taken over by another worker; this one stops.", batch.pk)
+        _delete_quietly(CertificateBatch, "file", name)
+    except StorageFull:
+        logger.exception("Batch %s: the disk is full.", batch.pk)
+        _batch_fail(batch.pk, BATCH_DISK_FULL, lease_token=token)
+    except Exception:
+        _delete_quietly(CertificateBatch, "file", name)
+        _batch_fail(batch.pk, BATCH_ERROR, lease_token=token)
         raise
     batch.refresh_from_db()
-    batch.file.save(f"batch-{batch.pk}.pdf", ContentFile(pdf), save=False)
-    batch.status = BatchStatus.DONE
-    batch.done = len(certificates)
-    batch.finished_at = timezone.now()
-    batch.save(update_fields=["file", "status", "done", "finished_at"])
     return batch
+
+
+def _delete_quietly(model, field_name: str, name: str) -> None:
+    if name:
+        model._meta.get_field(field_name).storage.delete(name)
+
+
+def certificate_batches_recover(*, batches=None) -> int:
+    """Take up again, or fail, the batches whose worker has stopped. Returns how many.
+
+    A running batch whose lease (``heartbeat_at``) is older than
+    CERTIFICATES_BATCH_LEASE_SECONDS lost its worker (killed, machine gone): it is
+    queued again for any live worker, or, after CERTIFICATES_BATCH_MAX_ATTEMPTS starts,
+    failed with a Thai message. A batch no worker has taken for
+    CERTIFICATES_BATCH_PENDING_SECONDS fails too (no worker is running), unless a
+    worker is busy printing another batch right now. Every change
+    is a conditional update, so callers racing each other act once. Called by the batch
+    pages, by every batch task before it starts and by ``manage.py recover_certificate_batches``.
+    """
+    now = timezone.now()
+    batches = CertificateBatch.objects.all() if batches is None else batches
+    lease_expired = now - timedelta(seconds=app_settings.BATCH_LEASE_SECONDS)
+    acted = 0
+    stale = batches.filter(status=BatchStatus.RUNNING, heartbeat_at__lt=lease_expired)
+    for pk, attempts, heartbeat_at in stale.values_list("pk", "attempts", "heartbeat_at"):
+        same = {"status": BatchStatus.RUNNING, "heartbeat_at": heartbeat_at}
+        if attempts >= app_settings.BATCH_MAX_ATTEMPTS:
+            acted += _batch_fail(pk, BATCH_WORKER_STOPPED, **same)
+            continue
+        with transaction.atomic():
+            requeued = CertificateBatch.objects.filter(pk=pk, **same).update(
+                status=BatchStatus.PENDING, lease_token="", heartbeat_at=now
+            )
+            if requeued:
+                logger.warning("Batch %s lost its worker; queued again (attempt %s).", pk, attempts + 1)
+                _enqueue_batch(pk)
+        acted += requeued
+    if CertificateBatch.objects.filter(status=BatchStatus.RUNNING, heartbeat_at__gte=lease_expired).exists():
+        # A worker is alive and busy printing another batch: waiting batches are queued,
+        # not abandoned.
+        return acted
+    waited_too_long = now - timedelta(seconds=app_settings.BATCH_PENDING_SECONDS)
+    for pk in batches.filter(status=BatchStatus.PENDING, heartbeat_at__lt=waited_too_long).values_list(
+        "pk", flat=True
+    ):
+        acted += _batch_fail(
+            pk, BATCH_NO_WORKER, status=BatchStatus.PENDING, heartbeat_at__lt=waited_too_long
+        )
+    return acted

@@ -17,5 +17,6 @@ urlpatterns = [
     path("staff/certificates/<int:pk>/reissue/", views.staff_reissue, name="staff_reissue"),
     path("staff/certificates/batches/new/", views.batch_create, name="batch_create"),
     path("staff/certificates/batches/<int:pk>/", views.batch_detail, name="batch_detail"),
+    path("staff/certificates/batches/<int:pk>/retry/", views.batch_retry, name="batch_retry"),
     path("staff/certificates/batches/<int:pk>/download/", views.batch_download, name="batch_download"),
 ]

@@ -5,15 +5,17 @@ PDF download. Staff (``/staff/certificates/``): list, revoke, reissue, batch pri
 Anything a person may not see answers 404, never revealing that it exists.
 """
 
+import logging
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
@@ -21,6 +23,10 @@ from certificates import selectors, services
 from certificates.constants import BatchStatus, CertificateStatus
 from certificates.forms import CertificateFilter, RevokeForm, SessionBatchForm, VerifyCodeForm
 from certificates.ratelimit import over_limit
+from certificates.rendering import render_certificate_pdf
+from lms.private_files import private_file_response
+
+logger = logging.getLogger(__name__)
 
 
 def rate_limited(view):
@@ -82,14 +88,25 @@ def verify(request, code):
 # --- Downloads ------------------------------------------------------------------------
 
 
-def _pdf_response(certificate):
-    certificate = services.certificate_pdf_store(certificate=certificate)
-    return FileResponse(
-        certificate.pdf.open("rb"),
-        as_attachment=True,
-        filename=f"certificate-{certificate.serial}.pdf",
-        content_type="application/pdf",
-    )
+def _pdf_response(request, certificate):
+    """The stored PDF of a valid certificate; a freshly drawn, stamped one otherwise.
+
+    Only staff reach a certificate that is no longer valid (the selectors give owners
+    their valid ones only); its stamp ("ถูกเพิกถอน") is drawn now and never stored. A
+    full disk while storing the first rendering answers a Thai page (503), keeping
+    no file.
+    """
+    filename = f"certificate-{certificate.serial}.pdf"
+    if not certificate.is_valid:
+        response = HttpResponse(render_certificate_pdf(certificate), content_type="application/pdf")
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+        return response
+    try:
+        certificate = services.certificate_pdf_store(certificate=certificate)
+    except services.StorageFull:
+        logger.exception("No room to store the PDF of certificate %s", certificate.pk)
+        return render(request, "certificates/storage_full.html", status=503)
+    return private_file_response(certificate.pdf, filename=filename)
 
 
 @login_required
@@ -99,7 +116,7 @@ def download(request, enrollment_id):
     certificate = selectors.valid_certificate_for_enrollment(request.user, enrollment_id=enrollment_id)
     if certificate is None:
         raise Http404
-    return _pdf_response(certificate)
+    return _pdf_response(request, certificate)
 
 
 @login_required
@@ -108,7 +125,7 @@ def certificate_pdf(request, pk):
     certificate = selectors.certificate_for_download(request.user, pk=pk)
     if certificate is None:
         raise Http404
-    return _pdf_response(certificate)
+    return _pdf_response(request, certificate)
 
 
 # --- Staff ----------------------------------------------------------------------------
@@ -126,7 +143,10 @@ def staff_list(request):
     """Certificates of the centers the person may see, filtered and paged."""
     filterset = _filtered(request)
     page = Paginator(filterset.qs, 50).get_page(request.GET.get("page"))
-    session_form = SessionBatchForm(centers=selectors.centers_visible_to(request.user))
+    may_print = selectors.may_write_certificates(request.user)
+    session_form = SessionBatchForm(centers=selectors.centers_managed_by(request.user)) if may_print else None
+    batches = selectors.batches_for(request.user)
+    services.certificate_batches_recover(batches=batches)
     return render(
         request,
         "certificates/staff/certificate_list.html",
@@ -134,26 +154,38 @@ def staff_list(request):
             "filter": filterset,
             "page_obj": page,
             "session_form": session_form,
+            "may_print": may_print,
             "query": request.GET.urlencode(),
-            "batches": selectors.batches_for(request.user)[:5],
+            "batches": batches[:5],
         },
     )
 
 
+def _detail_context(request, certificate, revoke_form):
+    may_manage = selectors.certificates_managed_by(request.user).filter(pk=certificate.pk).exists()
+    return {
+        "certificate": certificate,
+        "revoke_form": revoke_form,
+        "statuses": CertificateStatus,
+        "may_manage": may_manage,
+    }
+
+
 @staff_required
 def staff_detail(request, pk):
+    """One certificate; revoke and reissue only for staff of its center."""
     certificate = get_object_or_404(selectors.certificates_for_staff(request.user), pk=pk)
     return render(
         request,
         "certificates/staff/certificate_detail.html",
-        {"certificate": certificate, "revoke_form": RevokeForm(), "statuses": CertificateStatus},
+        _detail_context(request, certificate, RevokeForm()),
     )
 
 
 @staff_required
 @require_POST
 def staff_revoke(request, pk):
-    certificate = get_object_or_404(selectors.certificates_for_staff(request.user), pk=pk)
+    certificate = get_object_or_404(selectors.certificates_managed_by(request.user), pk=pk)
     form = RevokeForm(request.POST)
     if form.is_valid():
         try:
@@ -170,7 +202,7 @@ def staff_revoke(request, pk):
     return render(
         request,
         "certificates/staff/certificate_detail.html",
-        {"certificate": certificate, "revoke_form": form, "statuses": CertificateStatus},
+        _detail_context(request, certificate, form),
         status=400,
     )
 
@@ -178,7 +210,7 @@ def staff_revoke(request, pk):
 @staff_required
 @require_POST
 def staff_reissue(request, pk):
-    certificate = get_object_or_404(selectors.certificates_for_staff(request.user), pk=pk)
+    certificate = get_object_or_404(selectors.certificates_managed_by(request.user), pk=pk)
     try:
         new = services.certificate_reissue(certificate=certificate, issued_by=request.user)
     except ValidationError as error:
@@ -192,8 +224,8 @@ def staff_reissue(request, pk):
 @require_POST
 def batch_create(request):
     """Queue one PDF of the filtered certificates, or of one training session's."""
-    centers = selectors.centers_visible_to(request.user)
-    visible = selectors.certificates_for_staff(request.user).filter(status=CertificateStatus.VALID)
+    centers = selectors.centers_managed_by(request.user)
+    visible = selectors.certificates_managed_by(request.user).filter(status=CertificateStatus.VALID)
     if "session" in request.POST:
         form = SessionBatchForm(request.POST, centers=centers)
         if not form.is_valid():
@@ -221,8 +253,14 @@ def batch_create(request):
 
 @staff_required
 def batch_detail(request, pk):
-    """Progress of a batch; the page refreshes itself (no JavaScript) until it is ready."""
-    batch = get_object_or_404(selectors.batches_for(request.user), pk=pk)
+    """Progress of a batch; the page refreshes itself (no JavaScript) while it works.
+
+    Each view first takes up a batch whose worker stopped (or fails it, with a Thai
+    message and a "print again" button), so the refreshing always ends.
+    """
+    batches = selectors.batches_for(request.user)
+    services.certificate_batches_recover(batches=batches.filter(pk=pk))
+    batch = get_object_or_404(batches, pk=pk)
     working = batch.status in (BatchStatus.PENDING, BatchStatus.RUNNING)
     return render(
         request,
@@ -232,11 +270,21 @@ def batch_detail(request, pk):
 
 
 @staff_required
+@require_POST
+def batch_retry(request, pk):
+    """Print a failed batch again, with the certificates the person still manages."""
+    batch = get_object_or_404(selectors.batches_for(request.user), pk=pk)
+    valid = selectors.certificates_managed_by(request.user).filter(status=CertificateStatus.VALID)
+    try:
+        services.certificate_batch_retry(batch=batch, certificates=valid)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("certificates:batch_detail", pk=pk)
+
+
+@staff_required
 def batch_download(request, pk):
     batch = get_object_or_404(selectors.batches_for(request.user), pk=pk, status=BatchStatus.DONE)
-    return FileResponse(
-        batch.file.open("rb"),
-        as_attachment=True,
-        filename=f"certificates-{batch.pk}.pdf",
-        content_type="application/pdf",
-    )
+    if not batch.file:
+        raise Http404
+    return private_file_response(batch.file, filename=f"certificates-{batch.pk}.pdf")

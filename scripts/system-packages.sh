@@ -9,6 +9,8 @@ set -euo pipefail
 
 RUN_PACKAGES=(fonts-thai-tlwg libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext)
 TEST_PACKAGES=(poppler-utils chromium zbar-tools tesseract-ocr tesseract-ocr-tha)
+# nginx: the private-files test runs the nginx block of docs/deploy.md.
+TEST_PACKAGES+=(nginx)
 
 packages=("${RUN_PACKAGES[@]}")
 if [ "${1:-run}" = "test" ]; then

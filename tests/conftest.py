@@ -72,11 +72,18 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path_factory):
-    """Each test writes uploaded and generated files to its own folder."""
+    """Each test writes uploaded and generated files to folders of its own."""
     media = tmp_path_factory.mktemp("media")
     settings.MEDIA_ROOT = media
+    # Private files (certificate PDFs) too, in a folder of their own outside media.
+    private = tmp_path_factory.mktemp("private")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {**settings.STORAGES["private"], "OPTIONS": {"location": private}},
+    }
     yield media
     shutil.rmtree(media, ignore_errors=True)
+    shutil.rmtree(private, ignore_errors=True)
 
 
 @pytest.fixture

@@ -270,10 +270,22 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "static_collected")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Private files (certificate and batch PDFs) live outside MEDIA_ROOT: no URL serves
+# them; only permission-checked views hand them out (lms/private_files.py). Swap the
+# "private" backend for a private bucket in local settings (docs/deploy.md).
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "lms.private_files.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# How those views send a private file: "django" streams it; "x-accel-redirect" (nginx)
+# or "x-sendfile" (Apache, lighttpd) hands the sending to the web server.
+PRIVATE_FILES_SERVER = env_str("PRIVATE_FILES_SERVER", "django")
+PRIVATE_FILES_ACCEL_PREFIX = env_str("PRIVATE_FILES_ACCEL_PREFIX", "/_private/")
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_PERMISSIONS = 0o644
 

@@ -1,0 +1,20 @@
+"""Move certificate and batch PDFs out of the public media folder into private storage.
+
+Run once after upgrading (migration 0005 does the same); safe to run again.
+"""
+
+from django.core.management.base import BaseCommand
+
+from certificates.services import certificate_files_make_private
+
+
+class Command(BaseCommand):
+    help = (
+        "Move certificate and batch PDFs from MEDIA_ROOT into the private storage, under unguessable names."
+    )
+
+    def handle(self, *args, **options):
+        counts = certificate_files_make_private(stdout=self.stdout if options["verbosity"] > 1 else None)
+        self.stdout.write(
+            f"Moved {counts['certificate']} certificate PDFs and {counts['certificatebatch']} batch PDFs."
+        )
