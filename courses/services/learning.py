@@ -349,7 +349,8 @@ def enrollment_refresh_completion(*, enrollment: Enrollment) -> bool:
     Rules (docs/api.md): only live lessons count, so a lesson a trainer deleted or
     unpublished no longer counts; a learner already complete stays complete when a
     lesson is added; progress belongs to the lesson, so reordering and new revisions
-    keep it. The in-person sessions code calls this after recording attendance.
+    keep it. Attendance of an in-person session reaches it through
+    :func:`lessons_complete_in_person`.
 
     When this call completed the enrollment, ``enrollment.completed_now`` is ``True``.
     """
