@@ -130,7 +130,7 @@ def _reasons(*, session, user, enrollment, dates, present, recorded, not_done, c
             )
         if upcoming:
             reasons.append(_("The session continues on %(dates)s.") % {"dates": _dates_text(upcoming)})
-        if enrollment is not None:
+        if enrollment is not None and course.live:
             outside = [lesson for lesson in not_done if not coverage.covers(lesson)]
             inside = [lesson for lesson in not_done if coverage.covers(lesson)]
             if outside:
@@ -145,6 +145,8 @@ def _reasons(*, session, user, enrollment, dates, present, recorded, not_done, c
                     )
                     % {"lessons": _lessons_text(inside)}
                 )
+    if not course.live:
+        reasons.append(_("The course is not published, so it cannot be completed."))
     if not course.issues_certificate:
         reasons.append(_("This course does not issue certificates."))
     if not (user.first_name.strip() or user.last_name.strip()):

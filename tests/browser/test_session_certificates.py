@@ -2,41 +2,25 @@
 Thai how the session counts and what the absent learner misses, and "print this class"
 gives one PDF with a page for each learner present on every date."""
 
-import datetime
 import re
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
-from courses.services.sessions import attendance_record, session_enroll, training_session_create
 from tests.certificates.pdftools import page_count
-from tests.factories import MembershipFactory, UserFactory
 from tests.factories.certificates import CertificateTemplateFactory
-from tests.factories.learning import learning_course
+from tests.factories.sessions import attend, past_dates, session_class
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_staff_sees_why_and_prints_the_class(live_server, page, login_browser):
     CertificateTemplateFactory()
-    built = learning_course(title="ขายของออนไลน์", quiz_lessons=(1, 3))
-    staff = MembershipFactory().user
-    today = timezone.localdate()
-    session = training_session_create(
-        course=built.course,
-        center=staff.memberships.get().center,
-        dates=[today - datetime.timedelta(days=8), today - datetime.timedelta(days=7)],
-        title="อบรมรุ่นที่ 1",
-    )
-    learners = [UserFactory(home_center=session.center) for _ in range(3)]
-    for learner in learners:
-        session_enroll(session=session, user=learner)
-    day1, day2 = session.dates.order_by("date")
-    attendance_record(session_date=day1, present_user_ids=[u.pk for u in learners], recorded_by=staff)
-    attendance_record(session_date=day2, present_user_ids=[u.pk for u in learners[:2]], recorded_by=staff)
-    login_browser(staff)
+    group = session_class(size=3, dates=past_dates(8)[:2])
+    learners = group.learners
+    attend(group, learners, learners[:2])
+    login_browser(group.staff)
 
     page.goto(f"{live_server.url}/staff/sessions/")
     page.get_by_role("link", name="อบรมรุ่นที่ 1").click()

@@ -214,6 +214,18 @@ def test_reasons_say_in_thai_what_each_attendee_misses(built, staff):
     assert reasons[nameless.pk][-1].startswith("บัญชีของผู้เรียนยังไม่มีชื่อ")
 
 
+def test_an_unpublished_course_is_named_as_the_reason(built, staff, completions):
+    session = _session(built, staff)
+    (learner,) = _register(session)
+    built.course.unpublish()
+    session.refresh_from_db()
+    _attend_all(session, [learner], staff)  # saved; the completion is skipped, not an error
+    assert Attendance.objects.filter(user=learner, present=True).count() == 2 and completions == []
+    with translation.override("th"):
+        (status,) = session_attendees(session)
+    assert status.reasons == ["หลักสูตรนี้ยังไม่ได้เผยแพร่ จึงเรียนจบไม่ได้"]
+
+
 def _page(client, session):
     return client.get(reverse("sessions:session_detail", args=[session.pk])).content.decode()
 

@@ -1,38 +1,22 @@
 """Reports show the quizzes staff assessed in person, on screen and in the CSV and XLSX."""
 
 import csv
-import datetime
 import io
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from openpyxl import load_workbook
 
-from courses.services.sessions import attendance_record, session_enroll, training_session_create
-from tests.factories import MembershipFactory, UserFactory
-from tests.factories.learning import learning_course
+from tests.factories.sessions import attend, past_dates, session_class
 
 pytestmark = pytest.mark.django_db
 
 
 def test_center_report_and_exports_count_quizzes_assessed_in_person(client):
-    built = learning_course(title="ขายของออนไลน์", quiz_lessons=(1, 3))
-    membership = MembershipFactory()
-    day = timezone.localdate() - datetime.timedelta(days=1)
-    session = training_session_create(
-        course=built.course, center=membership.center, dates=[day], modules=[built.modules[0]]
-    )
-    learners = [UserFactory(home_center=membership.center) for _ in range(3)]
-    for learner in learners:
-        session_enroll(session=session, user=learner)
-    attendance_record(
-        session_date=session.dates.get(),
-        present_user_ids=[u.pk for u in learners[:2]],
-        recorded_by=membership.user,
-    )
-    client.force_login(membership.user)
-    base = reverse("reports:center", args=[membership.center.pk])
+    group = session_class(size=3, modules=[0], dates=past_dates(1))
+    attend(group, group.learners[:2])
+    client.force_login(group.staff)
+    base = reverse("reports:center", args=[group.session.center_id])
 
     page = client.get(base).content.decode()
     assert "แบบทดสอบที่ประเมินในห้องอบรม" in page and "ผู้เรียนที่ได้รับการประเมินในห้องอบรม" in page
