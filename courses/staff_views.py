@@ -7,12 +7,19 @@ Sessions are fetched only among the centers the staff member may manage
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from courses.forms_sessions import TrainingSessionForm
+from courses.forms_sessions import TrainingSessionEditForm, TrainingSessionForm
 from courses.models import SessionDate, TrainingSession
-from courses.services.sessions import attendance_record, session_enroll, training_session_create
+from courses.selectors.sessions import session_attendees, session_coverage
+from courses.services.sessions import (
+    attendance_record,
+    session_enroll,
+    training_session_create,
+    training_session_update,
+)
 from lms.centers.selectors import centers_managed_by, learners_visible_to, staff_member_required
 
 
@@ -44,6 +51,7 @@ def session_create(request):
                 capacity=data["capacity"],
                 title=data["title"],
                 created_by=request.user,
+                modules=data["modules"],
             )
         except ValidationError as exc:
             form.add_error(None, exc.messages)
@@ -54,9 +62,28 @@ def session_create(request):
 
 
 @staff_member_required
-def session_detail(request, session_id):
-    """A session: its dates, registered learners and the form to register more."""
+def session_edit(request, session_id):
+    """Change a session's title, trainer, capacity and the modules it teaches."""
     session = get_object_or_404(_sessions_for(request.user), pk=session_id)
+    form = TrainingSessionEditForm(request.POST or None, session=session)
+    if request.method == "POST" and form.is_valid():
+        try:
+            training_session_update(session=session, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("The session has been saved."))
+            return redirect("sessions:session_detail", session_id=session.pk)
+    return render(request, "courses/sessions/session_edit.html", {"session": session, "form": form})
+
+
+@staff_member_required
+def session_detail(request, session_id):
+    """A session: what it covers, its dates, each registered learner with what they
+    still miss for a certificate, the form to register more, and "print this class"."""
+    session = get_object_or_404(_sessions_for(request.user), pk=session_id)
+    coverage = session_coverage(session)
+    attendees = session_attendees(session, coverage)
     registrations = session.registrations.select_related("user").order_by("user__first_name")
     registered_ids = [r.user_id for r in registrations]
     candidates = (
@@ -70,6 +97,10 @@ def session_detail(request, session_id):
         "courses/sessions/session_detail.html",
         {
             "session": session,
+            "coverage": coverage,
+            "attendees": attendees,
+            "qualified": sum(attendee.qualifies for attendee in attendees),
+            "today": timezone.localdate(),
             "dates": session.dates.all(),
             "registrations": registrations,
             "candidates": candidates,
@@ -109,7 +140,9 @@ def attendance_take(request, session_id, date_id):
                 present_user_ids=request.POST.getlist("present"),
                 recorded_by=request.user,
             )
-        except (ValidationError, ValueError):
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        except ValueError:
             messages.error(request, _("The attendance could not be saved. Please try again."))
         else:
             messages.success(request, _("Attendance saved: %(count)d present.") % {"count": count})
@@ -123,5 +156,6 @@ def attendance_take(request, session_id, date_id):
             "session_date": session_date,
             "registrations": registrations,
             "present": present,
+            "upcoming": session_date.date > timezone.localdate(),
         },
     )

@@ -1,4 +1,5 @@
-"""In-person training sessions at a center: dates, enrolled learners, attendance."""
+"""In-person training sessions at a center: dates, enrolled learners, attendance, and
+the quizzes staff assessed in person (docs/centers.md, "How a session counts")."""
 
 from django.conf import settings
 from django.db import models
@@ -7,7 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class TrainingSession(models.Model):
-    """A class held in a center's room for one course, over one or more dates."""
+    """A class held in a center's room for one course, over one or more dates.
+
+    ``modules`` are the modules the class teaches; none chosen means the whole course.
+    A learner present on every date has the lessons of those modules done, their
+    quizzes assessed in person (:class:`InPersonAssessment`).
+    """
 
     course = models.ForeignKey(
         "courses.CoursePage",
@@ -31,6 +37,13 @@ class TrainingSession(models.Model):
         related_name="sessions_trained",
     )
     capacity = models.PositiveSmallIntegerField(_("capacity"), default=20)
+    modules = models.ManyToManyField(
+        "courses.ModulePage",
+        verbose_name=_("modules covered"),
+        blank=True,
+        related_name="+",
+        help_text=_("Leave empty when the session teaches the whole course."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -129,3 +142,59 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.user_id} @ {self.session_date_id}"
+
+
+class InPersonAssessment(models.Model):
+    """A quiz lesson that counts as passed because staff assessed the learner in person.
+
+    Written by :func:`courses.services.lessons_complete_in_person` when a learner who
+    attended every date of ``session`` had not yet passed the lesson's quiz online. It
+    is the proof behind the lesson's completion: who assessed, when, in which session.
+    No quiz attempt with a made-up score is stored; progress only needs the lesson done.
+    One row per learner and lesson.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        on_delete=models.CASCADE,
+        related_name="in_person_assessments",
+    )
+    lesson = models.ForeignKey(
+        "courses.LessonPage",
+        verbose_name=_("lesson"),
+        on_delete=models.CASCADE,
+        related_name="in_person_assessments",
+    )
+    enrollment = models.ForeignKey(
+        "courses.Enrollment",
+        verbose_name=_("enrollment"),
+        on_delete=models.CASCADE,
+        related_name="in_person_assessments",
+    )
+    session = models.ForeignKey(
+        TrainingSession,
+        verbose_name=_("session"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="assessments",
+    )
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assessed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    assessed_at = models.DateTimeField(_("assessed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("in-person assessment")
+        verbose_name_plural = _("in-person assessments")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lesson"], name="courses_inpersonassessment_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} · {self.lesson_id} @ {self.session_id}"

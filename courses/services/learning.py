@@ -1,7 +1,8 @@
 """Enrollment, lesson completion, quiz attempts and course completion.
 
 These are the only functions that write ``Enrollment``, ``LessonProgress`` and
-``QuizAttempt``. Views, commands, the in-person sessions code and tests all call them.
+``QuizAttempt`` (and ``InPersonAssessment``, the in-person stand-in for a passed quiz).
+Views, commands, the in-person sessions code and tests all call them.
 
 Concurrency: every service runs in one transaction. On PostgreSQL the learner's
 enrollment row is locked (``SELECT … FOR UPDATE``) before anything is written, so two
@@ -33,7 +34,7 @@ from courses.exceptions import (
     QuizAnswerError,
     QuizLessonError,
 )
-from courses.models import CoursePage, Enrollment, LessonPage, LessonProgress, QuizAttempt
+from courses.models import CoursePage, Enrollment, InPersonAssessment, LessonPage, LessonProgress, QuizAttempt
 from courses.signals import course_completed
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "enrollment_refresh_completion",
     "lesson_complete",
     "lesson_visit",
+    "lessons_complete_in_person",
     "quiz_attempt_submit",
 ]
 
@@ -168,6 +170,54 @@ def lesson_complete(*, user, lesson: LessonPage) -> LessonProgress:
     _refresh_completion(enrollment=enrollment)
     progress.enrollment = enrollment
     return progress
+
+
+@transaction.atomic
+def lessons_complete_in_person(*, user, course: CoursePage, lessons, session=None, assessed_by=None) -> bool:
+    """Mark ``lessons`` of ``course`` done for a learner taught them in person, then
+    complete the course if nothing else is left. Returns whether the course is complete.
+
+    Lessons without a quiz complete as with :func:`lesson_complete`. A lesson with a quiz
+    the learner has not passed yet counts as assessed in person: one
+    :class:`courses.models.InPersonAssessment` row records ``assessed_by``, the time and
+    ``session``, and the lesson is complete. No quiz attempt is invented. A lesson done
+    before (online, or by an earlier call) is left as it is, so calling again, or two
+    requests at once, changes nothing: the enrollment row is locked first and the unique
+    constraints settle the rest. ``course_completed`` is sent at most once
+    (:func:`enrollment_refresh_completion`).
+
+    ``lessons`` must be live lessons of ``course`` (the caller chose them from it).
+    Raises :class:`CourseNotAvailableError` when the course is not live and
+    :class:`NotEnrolledError` when the learner has not enrolled; nothing is stored then.
+    """
+    if not isinstance(course, CoursePage) or not course.live:
+        raise CourseNotAvailableError()
+    enrollment = (
+        Enrollment.objects.select_for_update(of=("self",))
+        .select_related("course")
+        .filter(user=user, course=course)
+        .first()
+    )
+    if enrollment is None:
+        raise NotEnrolledError()
+    lessons = list(lessons)
+    done = set(
+        LessonProgress.objects.filter(
+            user_id=enrollment.user_id, lesson__in=lessons, completed_at__isnull=False
+        ).values_list("lesson_id", flat=True)
+    )
+    for lesson in lessons:
+        if lesson.pk in done:
+            continue
+        if lesson.quiz_questions:
+            _get_or_create(
+                InPersonAssessment,
+                user_id=enrollment.user_id,
+                lesson=lesson,
+                defaults={"enrollment": enrollment, "session": session, "assessed_by": assessed_by},
+            )
+        _mark_progress_complete(enrollment=enrollment, lesson=lesson)
+    return _refresh_completion(enrollment=enrollment)
 
 
 def _quiz_key(block) -> str:
@@ -299,7 +349,8 @@ def enrollment_refresh_completion(*, enrollment: Enrollment) -> bool:
     Rules (docs/api.md): only live lessons count, so a lesson a trainer deleted or
     unpublished no longer counts; a learner already complete stays complete when a
     lesson is added; progress belongs to the lesson, so reordering and new revisions
-    keep it. The in-person sessions code calls this after recording attendance.
+    keep it. Attendance of an in-person session reaches it through
+    :func:`lessons_complete_in_person`.
 
     When this call completed the enrollment, ``enrollment.completed_now`` is ``True``.
     """

@@ -1,9 +1,15 @@
 """In-person training sessions: creating them, registering learners, attendance.
 
-A learner who attended every date of a session completes the course through the same
-service and event as online learning: :func:`courses.services.lesson_complete` is
-called for every lesson without quiz questions (lessons with a quiz still need a
-passing attempt), and that service sends ``courses.signals.course_completed``.
+How a session counts toward its course (docs/centers.md): a session covers the modules
+staff chose, or the whole course when none are chosen. A learner present on every date
+has every live lesson of those modules done, and each quiz there they had not passed
+online counts as assessed in person by the staff member who saved the attendance
+(:func:`courses.services.lessons_complete_in_person`). When that leaves nothing
+undone, the course completes and ``courses.signals.course_completed`` is sent, the same
+event as online learning, so the certificates app issues the certificate.
+
+Taking a tick away later does not undo anything: lessons done, in-person assessments
+and certificates stay (a mistaken certificate is revoked on the certificates page).
 """
 
 from collections.abc import Iterable
@@ -17,7 +23,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.constants import EnrollmentSource
-from courses.models import Attendance, Enrollment, LessonPage, SessionDate, SessionEnrollment, TrainingSession
+from courses.exceptions import LearningError
+from courses.models import Attendance, Enrollment, ModulePage, SessionDate, SessionEnrollment, TrainingSession
+from courses.selectors.sessions import session_covered_lessons
+from lms.centers.templatetags.thai_dates import thai_date
 
 __all__ = [
     "SessionFullError",
@@ -25,6 +34,7 @@ __all__ = [
     "session_completion_apply",
     "session_enroll",
     "training_session_create",
+    "training_session_update",
 ]
 
 
@@ -42,18 +52,22 @@ def training_session_create(
     capacity: int = 20,
     title: str = "",
     created_by=None,
+    modules: Iterable[ModulePage] = (),
 ) -> TrainingSession:
-    """Create a session of ``course`` at ``center`` held on ``dates``.
+    """Create a session of ``course`` at ``center`` held on ``dates``, teaching
+    ``modules`` of the course (none: the whole course).
 
-    Raises ``ValidationError`` (in Thai) when there is no date or the capacity is not
-    a positive number.
+    Raises ``ValidationError`` (in Thai) when there is no date, the capacity is not
+    a positive number or a module is not one of the course's.
     """
     dates = sorted(set(dates))
+    modules = list(modules)
     errors = {}
     if not dates:
         errors["dates"] = _("Please give at least one date.")
     if not capacity or capacity < 1:
         errors["capacity"] = _("The capacity must be at least 1.")
+    _check_modules(course, modules, errors)
     if errors:
         raise ValidationError(errors)
     session = TrainingSession.objects.create(
@@ -65,6 +79,44 @@ def training_session_create(
         created_by=created_by,
     )
     SessionDate.objects.bulk_create([SessionDate(session=session, date=day) for day in dates])
+    session.modules.set(modules)
+    return session
+
+
+def _check_modules(course, modules, errors: dict) -> None:
+    """Add a Thai error to ``errors`` if a module is not a module of ``course``."""
+    if any(
+        not (module.path.startswith(course.path) and module.depth == course.depth + 1) for module in modules
+    ):
+        errors["modules"] = _("Choose only modules of the session's course.")
+
+
+@transaction.atomic
+def training_session_update(
+    *, session: TrainingSession, title: str, trainer=None, capacity: int, modules: Iterable[ModulePage]
+) -> TrainingSession:
+    """Change a session's title, trainer, capacity and the modules it covers.
+
+    The course, center and dates stay (attendance hangs on them). A new coverage
+    applies to attendance saved from now on; what was completed stays.
+
+    Raises ``ValidationError`` (in Thai) when the capacity is below 1 or below the
+    number of learners registered, or a module is not one of the course's.
+    """
+    session = TrainingSession.objects.select_for_update().select_related("course").get(pk=session.pk)
+    modules = list(modules)
+    errors = {}
+    registered = session.registrations.count()
+    if not capacity or capacity < max(1, registered):
+        errors["capacity"] = _(
+            "The capacity must be at least 1 and at least the %(count)d learners registered."
+        ) % {"count": registered}
+    _check_modules(session.course, modules, errors)
+    if errors:
+        raise ValidationError(errors)
+    session.title, session.trainer, session.capacity = title.strip(), trainer, capacity
+    session.save(update_fields=["title", "trainer", "capacity"])
+    session.modules.set(modules)
     return session
 
 
@@ -86,25 +138,44 @@ def session_enroll(*, session: TrainingSession, user) -> SessionEnrollment:
                     _("The session is full (%(capacity)d seats).") % {"capacity": locked.capacity}
                 )
             registration = SessionEnrollment.objects.create(session=locked, user=user)
-            Enrollment.objects.get_or_create(
-                user=user,
-                course_id=locked.course_id,
-                defaults={"center_id": locked.center_id, "source": EnrollmentSource.SESSION},
-            )
+            _course_enrollment_ensure(session=locked, user=user)
             return registration
     except IntegrityError:
         # Another request registered the same learner at the same moment.
         return SessionEnrollment.objects.get(session=session, user=user)
 
 
+def _course_enrollment_ensure(*, session: TrainingSession, user) -> Enrollment:
+    """The learner's enrollment in the session's course, created (source: session) if
+    missing. A concurrent insert of the same row is read back instead."""
+    lookup = {"user": user, "course_id": session.course_id}
+    try:
+        with transaction.atomic():
+            enrollment, _created = Enrollment.objects.get_or_create(
+                **lookup, defaults={"center_id": session.center_id, "source": EnrollmentSource.SESSION}
+            )
+    except IntegrityError:
+        enrollment = Enrollment.objects.get(**lookup)
+    return enrollment
+
+
 @transaction.atomic
 def attendance_record(*, session_date: SessionDate, present_user_ids: Iterable[int], recorded_by=None) -> int:
     """Record who was present on one date: everyone registered and not listed is absent.
 
-    Then every learner who has now attended every date of the session completes the
-    course (see :func:`session_completion_apply`). Returns the number present.
-    Raises ``ValidationError`` when a listed person is not registered for the session.
+    Then every learner present on every date of the session has the session's lessons
+    done and its quizzes assessed in person by ``recorded_by`` (see
+    :func:`session_completion_apply`). Saving the same list again, or twice at once,
+    changes nothing more. Returns the number present.
+
+    Raises ``ValidationError`` (in Thai, nothing saved) when the date is still to come
+    or a listed person is not registered for the session.
     """
+    if session_date.date > timezone.localdate():
+        raise ValidationError(
+            _("Attendance for %(date)s cannot be recorded before that day.")
+            % {"date": thai_date(session_date.date)}
+        )
     session = session_date.session
     registered = set(SessionEnrollment.objects.filter(session=session).values_list("user_id", flat=True))
     present = {int(pk) for pk in present_user_ids}
@@ -140,21 +211,33 @@ def attendance_record(*, session_date: SessionDate, present_user_ids: Iterable[i
         .filter(days=date_count)
         .values_list("user_id", flat=True)
     )
-    for user in get_user_model().objects.filter(pk__in=list(full_attendees)):
-        session_completion_apply(session=session, user=user)
+    users = list(get_user_model().objects.filter(pk__in=list(full_attendees)))
+    if users:
+        lessons = session_covered_lessons(session)
+        for user in users:
+            session_completion_apply(session=session, user=user, assessed_by=recorded_by, lessons=lessons)
     return len(present)
 
 
-def session_completion_apply(*, session: TrainingSession, user) -> None:
-    """Complete every lesson without quiz questions of the session's course for ``user``.
+def session_completion_apply(*, session: TrainingSession, user, assessed_by=None, lessons=None) -> bool:
+    """Count the session toward its course for ``user``, who attended every date.
 
-    Goes through :func:`courses.services.lesson_complete`, so the course completes (and
-    ``course_completed`` is sent, once) exactly as for online learning; lessons with a
-    quiz stay open until the learner passes it.
+    The session's lessons (``lessons``, or :func:`session_covered_lessons`) are marked
+    done through :func:`courses.services.lessons_complete_in_person`, their quizzes
+    assessed in person by ``assessed_by``; the course completes (and
+    ``course_completed`` is sent, once) when nothing else is left. Returns whether the
+    course is complete. A learner whose enrollment was removed is enrolled again (they
+    attended the class); a course no longer published is skipped (the session page
+    says why) rather than failing the whole attendance.
     """
     from courses.services import learning
 
-    lessons = LessonPage.objects.live().descendant_of(session.course).specific().order_by("path")
-    for lesson in lessons:
-        if not lesson.quiz_questions:
-            learning.lesson_complete(user=user, lesson=lesson)
+    _course_enrollment_ensure(session=session, user=user)
+    if lessons is None:
+        lessons = session_covered_lessons(session)
+    try:
+        return learning.lessons_complete_in_person(
+            user=user, course=session.course, lessons=lessons, session=session, assessed_by=assessed_by
+        )
+    except LearningError:
+        return False

@@ -2,8 +2,9 @@
 in-person session at the Chiang Mai center with attendance (see load_demo).
 
 Completion goes through the real services: the session's attendance calls
-``courses.services.lesson_complete`` (which announces ``course_completed``, so the
-certificates app issues certificates). Idempotent: running again changes nothing.
+``courses.services.lessons_complete_in_person`` (which announces ``course_completed``,
+so the certificates app issues certificates; the certificates step made the default
+template before this step). Idempotent: running again changes nothing.
 """
 
 import datetime
@@ -28,6 +29,7 @@ LEARNERS = [
     ("นาง", "ลำดวน", "บุญมา", 1970, "female", "community_leader"),
     ("นาย", "สมปอง", "มีชัย", 1985, "male", "general_public"),
 ]
+DEMO_SESSION_TITLE = "อบรมรุ่นที่ 1 (ตัวอย่าง)"
 CENTER_STAFF = {
     "CDC-KKN-001": ("staff-kkn@example.com", "นาย", "วีระ", "ขอนแก่นดี"),
     "CDC-SKA-001": ("staff-ska@example.com", "นาง", "อามีนะห์", "หาดใหญ่"),
@@ -73,6 +75,34 @@ def _complete_online(user, course) -> bool:
     return True
 
 
+def _past_session(home, course, learners, users) -> TrainingSession:
+    """A past session of the whole course at the Chiang Mai center: eight learners
+    registered, six present on both days (so they complete the course, quizzes assessed
+    in person by the demo staff member, and get certificates), two absent on day two
+    (the session page says so). Recording again changes nothing, and it brings a
+    database made by an older demo (attendance without completion) up to date."""
+    staff = users.get("staff")
+    session = TrainingSession.objects.filter(center=home, title=DEMO_SESSION_TITLE).first()
+    if session is None:
+        today = timezone.localdate()
+        session = training_session_create(
+            course=course,
+            center=home,
+            dates=[today - datetime.timedelta(days=14), today - datetime.timedelta(days=13)],
+            trainer=users.get("trainer"),
+            capacity=15,
+            title=DEMO_SESSION_TITLE,
+            created_by=staff,
+        )
+    attendees = learners[:8]
+    for learner in attendees:
+        session_enroll(session=session, user=learner)
+    day1, day2 = session.dates.order_by("date")
+    attendance_record(session_date=day1, present_user_ids=[u.pk for u in attendees], recorded_by=staff)
+    attendance_record(session_date=day2, present_user_ids=[u.pk for u in attendees[:6]], recorded_by=staff)
+    return session
+
+
 def load(context: dict, stdout) -> None:
     """Learners at every demo center, online enrollments, and a past session with attendance."""
     centers, users = context["centers"], context.get("users", {})
@@ -105,37 +135,7 @@ def load(context: dict, stdout) -> None:
             if index % 3 == 0 and _complete_online(learner, course):
                 completed_online += 1
 
-    # A past session at the Chiang Mai center, attended on both days by most learners.
-    home = centers["CDC-CMI-001"]
-    course = courses[-1]
-    session = TrainingSession.objects.filter(center=home, title="อบรมรุ่นที่ 1 (ตัวอย่าง)").first()
-    if session is None:
-        today = timezone.localdate()
-        session = training_session_create(
-            course=course,
-            center=home,
-            dates=[today - datetime.timedelta(days=14), today - datetime.timedelta(days=13)],
-            trainer=users.get("trainer"),
-            capacity=15,
-            title="อบรมรุ่นที่ 1 (ตัวอย่าง)",
-            created_by=users.get("staff"),
-        )
-        attendees = learners[home.code][:8]
-        for learner in attendees:
-            session_enroll(session=session, user=learner)
-        day1, day2 = session.dates.order_by("date")
-        try:
-            attendance_record(
-                session_date=day1, present_user_ids=[u.pk for u in attendees], recorded_by=users.get("staff")
-            )
-            attendance_record(
-                session_date=day2,
-                present_user_ids=[u.pk for u in attendees[:6]],
-                recorded_by=users.get("staff"),
-            )
-        except AttributeError:
-            # courses.services.lesson_complete comes with the learner-journey work.
-            stdout.write("  (attendance saved without completion: lesson_complete is not available yet)")
+    session = _past_session(centers["CDC-CMI-001"], courses[-1], learners["CDC-CMI-001"], users)
     stdout.write(
         f"  Learning: {sum(len(v) for v in learners.values())} learners at {len(centers)} centers, "
         f"{completed_online} online completions, session “{session.title}”."

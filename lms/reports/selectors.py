@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.constants import EnrollmentSource
-from courses.models import Attendance, Enrollment, SessionEnrollment, TrainingSession
+from courses.models import Attendance, Enrollment, InPersonAssessment, SessionEnrollment, TrainingSession
 from lms.accounts.constants import Gender, TargetGroup
 from lms.centers.models import Center, Province
 from lms.centers.selectors import centers_visible_to, is_national_admin, provinces_visible_to
@@ -208,6 +208,10 @@ def _summary(scope, cube) -> ReportTable:
     attendance = Attendance.objects.filter(scope.q("session_date__session__center")).aggregate(
         n=Count("pk"), present=Count("pk", filter=Q(present=True))
     )
+    # Counted where the learner is enrolled, like completions (docs/centers.md).
+    assessed = InPersonAssessment.objects.filter(scope.q("enrollment__center")).aggregate(
+        quizzes=Count("pk"), learners=Count("enrollment", distinct=True)
+    )
     rows = [
         [_("Learners registered"), learners],
         [_("Enrollments"), enrollment["n"]],
@@ -226,6 +230,8 @@ def _summary(scope, cube) -> ReportTable:
         [_("Session registrations"), registrations],
         [_("Attendance records (present)"), attendance["present"]],
         [_("Attendance rate (%)"), _rate(attendance["present"], attendance["n"])],
+        [_("Quizzes assessed in person"), assessed["quizzes"]],
+        [_("Learners assessed in person"), assessed["learners"]],
     ]
     return ReportTable(key="summary", title=_("Summary"), header=[_("Figure"), _("Value")], rows=rows)
 
@@ -271,14 +277,32 @@ def _by_unit(scope) -> ReportTable | None:
 
 
 def _by_course(scope) -> ReportTable:
+    assessed = dict(
+        InPersonAssessment.objects.filter(scope.q("enrollment__center"))
+        .values("enrollment__course_id")
+        .annotate(n=Count("enrollment", distinct=True))
+        .values_list("enrollment__course_id", "n")
+    )
     rows = [
-        [row["course__title"], row["n"], row["done"], _rate(row["done"], row["n"])]
+        [
+            row["course__title"],
+            row["n"],
+            row["done"],
+            _rate(row["done"], row["n"]),
+            assessed.get(row["course_id"], 0),
+        ]
         for row in Enrollment.objects.filter(scope.q("center"))
         .values("course_id", "course__title")
         .annotate(n=Count("pk"), done=Count("pk", filter=Q(completed_at__isnull=False)))
         .order_by("-n", "course__title")
     ]
-    header = [_("Course"), _("Enrollments"), _("Completions"), _("Completion rate (%)")]
+    header = [
+        _("Course"),
+        _("Enrollments"),
+        _("Completions"),
+        _("Completion rate (%)"),
+        _("Learners assessed in person"),
+    ]
     return ReportTable(key="course", title=_("By course"), header=header, rows=rows, chart_column=1)
 
 

@@ -13,7 +13,9 @@ from lms.demo import accounts
 
 # Each step is a module with ``load(context: dict, stdout)``; later steps use what earlier
 # ones put in ``context`` (centers, users, courses ...).
-STEPS = ["lms.demo.courses", "lms.demo.learning", "lms.demo.certificates"]
+# The certificates step comes before learning so that the certificates the session's
+# attendance issues (through ``course_completed``) already use the default template.
+STEPS = ["lms.demo.courses", "lms.demo.certificates", "lms.demo.learning"]
 
 
 class Command(BaseCommand):
