@@ -24,6 +24,12 @@ class Browser:
         self.base_url = base_url
         self.session = requests.Session()
 
+    def clone(self) -> "Browser":
+        """Another connection of the same browser (same cookies), for another thread."""
+        other = Browser(self.base_url)
+        other.session.cookies.update(self.session.cookies)
+        return other
+
     def get(self, path: str, **kwargs) -> requests.Response:
         return self.session.get(
             self.base_url + path, allow_redirects=False, timeout=TIMEOUT_SECONDS, **kwargs
