@@ -84,7 +84,9 @@ def test_one_learners_wrong_walk_in_codes_leave_another_learner_free(live_server
     for code in wrong_codes(right, app_settings.LOGIN_CODE_MAX_FAILURES + 1):
         browser.post("/accounts/code/", {"login_id": unlucky.login_id, "code": code})
 
-    response = Browser(live_server.url).post("/accounts/code/", {"login_id": other.login_id, "code": other_code})
+    response = Browser(live_server.url).post(
+        "/accounts/code/", {"login_id": other.login_id, "code": other_code}
+    )
 
     assert response.status_code == 302
     assert response.headers["Location"] == "/accounts/set-password/"
