@@ -15,11 +15,11 @@ from lms.accounts import sms
 from lms.accounts.models import User
 from tests.factories import CenterFactory, province
 from tests.lms.accounts.live import Browser, confirmed_name, production_cache  # noqa: F401
+from tests.lms.accounts.test_signup import PASSWORD, signup_data
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 CLASS_SIZE = 40
-PASSWORD = "ช้างเผือก-2567-xyz"
 # Thai letters make each learner's first name different (names must be Thai).
 THAI_LETTERS = "กขคฆงจฉชซญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"
 # Everyone in the room works at once, as far as this 2-core machine allows.
@@ -49,21 +49,7 @@ def sign_up(base_url: str, center, index: int) -> list[int]:
     """One learner's sign-up, as the pages ask for it; returns every status seen."""
     browser = Browser(base_url)
     statuses = [browser.get("/accounts/signup/").status_code]
-    data = {
-        **learner_identifier(index),
-        "title": "นาง",
-        "title_other": "",
-        "first_name": "สมศรี" + THAI_LETTERS[index],
-        "last_name": "ใจดี",
-        "birth_year_be": "2505",
-        "gender": "female",
-        "target_group": "elderly",
-        "province": center.province.code,
-        "home_center": str(center.pk),
-        "password1": PASSWORD,
-        "password2": PASSWORD,
-        "consent": "on",
-    }
+    data = signup_data(center, first_name="สมศรี" + THAI_LETTERS[index], **learner_identifier(index))
     check = browser.post("/accounts/signup/", data)
     statuses.append(check.status_code)
     if check.status_code != 200:
