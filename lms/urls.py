@@ -6,6 +6,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+# Every limit, allauth's and ours, answers with this Thai page (status 429).
+handler429 = "lms.accounts.views_limits.too_many_requests"
+
 urlpatterns = [
     # Reports sit under /admin/ but before Wagtail's admin, so their own scope checks
     # answer 404 (Wagtail's catch-all would otherwise redirect people without access).

@@ -3,13 +3,19 @@
 SMS: no provider is wired in. :class:`AccountAdapter` hands every text message to the
 backend named by ``settings.SMS_BACKEND`` (see :mod:`lms.accounts.sms`); the default
 writes it to the console, which is what development and tests use. docs/sms.md says
-how to plug a provider in.
+how to plug a provider in. Every message is counted against the SMS budget first
+(:func:`lms.accounts.ratelimits.sms_budget_consume`), and numbers without an account get
+no message at all: the page they see says the same as for a known number.
+
+Limits: allauth asks :meth:`AccountAdapter.get_client_ip` for the address it counts by;
+that is :func:`lms.accounts.client_ip.client_ip`, the one every limit of the site uses.
 """
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from lms.accounts.client_ip import client_ip
 from lms.accounts.phone import normalize_thai_mobile
 
 
@@ -55,20 +61,66 @@ class AccountAdapter(DefaultAccountAdapter):
             return None
         return get_user_model().objects.filter(phone=normalized).order_by("pk").first()
 
-    def send_verification_code_sms(self, user, phone: str, code: str, **kwargs) -> None:
+    # --- Limits --------------------------------------------------------------------
+
+    def get_client_ip(self, request) -> str:
+        """The address every limit counts by: :func:`lms.accounts.client_ip.client_ip`."""
+        return client_ip(request)
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        """Refuse to check a password when this address sent too many wrong ones
+        (our per-IP ``login_failed``), then allauth's per-account count."""
+        from lms.accounts.ratelimits import limit_reached
+
+        if limit_reached(request, action="login_failed"):
+            raise self.validation_error("too_many_login_attempts")
+        super().pre_authenticate(request, **credentials)
+
+    def authentication_failed(self, request, **credentials) -> None:
+        """Count a wrong password against the address (per-IP ``login_failed``)."""
+        from lms.accounts.ratelimits import limit_consume
+
+        limit_consume(request, action="login_failed")
+        super().authentication_failed(request, **credentials)
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """One key per account for allauth's ``login_failed`` limit, however it is typed.
+
+        allauth keys the limit by the text typed into "login"; a phone login brings no
+        ``email`` or ``username`` of its own and ``081-234-5678``, ``0812345678`` and
+        ``+66812345678`` would each get fresh tries. The normal form of the phone number,
+        email address or login ID names the account instead.
+        """
+        typed = credentials.get("phone") or credentials.get("email") or credentials.get("username") or ""
+        typed = "".join(str(typed).split())
+        try:
+            login = normalize_thai_mobile(typed)
+        except ValidationError:
+            login = typed.lower() if "@" in typed else typed.upper()
+        return f"login:{login}"
+
+    # --- Text messages ---------------------------------------------------------------
+
+    def _send_budgeted_sms(self, phone: str, message: str) -> None:
+        """Send one SMS within the budget; raises allauth's ``RateLimited`` when spent."""
+        from allauth.core import context
+
+        from lms.accounts.ratelimits import sms_budget_consume
         from lms.accounts.sms import send_sms
 
-        send_sms(phone, f"รหัสยืนยันของคุณคือ {code}")
+        if context.request is not None:
+            sms_budget_consume(context.request, phone=phone)
+        send_sms(phone, message)
+
+    def send_verification_code_sms(self, user, phone: str, code: str, **kwargs) -> None:
+        self._send_budgeted_sms(phone, f"รหัสยืนยันของคุณคือ {code}")
 
     def send_unknown_account_sms(self, phone: str, **kwargs) -> None:
-        from lms.accounts.sms import send_sms
-
-        send_sms(phone, "ไม่พบบัญชีที่ใช้เบอร์นี้ สมัครได้ที่ศูนย์ดิจิทัลชุมชนใกล้บ้าน")
+        """No message to a number without an account: anybody can type any number, and
+        each message costs money. The page says the same as for a known number."""
 
     def send_account_already_exists_sms(self, phone: str) -> None:
-        from lms.accounts.sms import send_sms
-
-        send_sms(phone, "เบอร์นี้มีบัญชีอยู่แล้ว เข้าสู่ระบบหรือขอตั้งรหัสผ่านใหม่ได้")
+        self._send_budgeted_sms(phone, "เบอร์นี้มีบัญชีอยู่แล้ว เข้าสู่ระบบหรือขอตั้งรหัสผ่านใหม่ได้")
 
     # --- Sign-up -----------------------------------------------------------------
 

@@ -7,6 +7,9 @@ clicking through lessons does not rewrite the session row on every request.
 
 :class:`MustSetPasswordMiddleware` sends a person whose account was made by staff
 (``User.must_set_password``) to the set-password page before anything else.
+
+:class:`RateLimitMiddleware` counts the per-IP limits of the account pages and
+answers every limit with the Thai 429 page, never a server error.
 """
 
 import time
@@ -57,3 +60,34 @@ class MustSetPasswordMiddleware:
             if request.path not in allowed and not request.path.startswith(settings.STATIC_URL):
                 return redirect("accounts:set_password")
         return self.get_response(request)
+
+
+class RateLimitMiddleware:
+    """The per-IP limits of a room (:data:`lms.accounts.app_settings.IP_LIMITED_VIEWS`),
+    and the Thai 429 page for a limit reached deep inside a flow (allauth's
+    ``RateLimited`` escaping a view, e.g. an SMS over its budget during sign-up),
+    never a server error. Must come after the session and authentication middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from lms.accounts.app_settings import IP_LIMITED_VIEWS
+        from lms.accounts.ratelimits import limit_consume, respond_429
+
+        if request.method != "POST" or request.resolver_match is None:
+            return None
+        action = IP_LIMITED_VIEWS.get(request.resolver_match.view_name)
+        if action and not limit_consume(request, action=action):
+            return respond_429(request)
+        return None
+
+    def process_exception(self, request, exception):
+        from lms.accounts.ratelimits import RateLimited, respond_429
+
+        if isinstance(exception, RateLimited):
+            return respond_429(request)
+        return None

@@ -212,3 +212,26 @@ class LoginCode(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.purpose}"
+
+
+class CodeAttempt(models.Model):
+    """How many times one secret code was tried: a walk-in login ID's slip codes, the
+    code of one SMS sent for a phone check or a login.
+
+    The count is taken with one conditional ``UPDATE ... WHERE tries < max`` before the
+    code is compared (:func:`lms.accounts.services.code_attempt_take`), so requests sent
+    together cannot each read "0 tries" and all be checked. ``key`` is a SHA-256 digest
+    of what is counted (no login ID or code is stored in clear); the row lapses at
+    ``expires_at``, pushed back by every try.
+    """
+
+    key = models.CharField(_("key"), max_length=64, unique=True)
+    tries = models.PositiveIntegerField(_("tries"), default=0)
+    expires_at = models.DateTimeField(_("expires at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("code attempt")
+        verbose_name_plural = _("code attempts")
+
+    def __str__(self):
+        return f"{self.key[:12]}… ×{self.tries}"

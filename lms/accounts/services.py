@@ -4,24 +4,27 @@ Staff scope (which center a staff member may act for) is checked by the caller t
 :mod:`lms.centers.selectors`; these services only keep the accounts themselves whole.
 """
 
+import hashlib
 import secrets
 from datetime import timedelta
 
 from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import check_password, make_password
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms.accounts.app_settings import app_settings
 from lms.accounts.constants import Gender, TargetGroup
-from lms.accounts.models import LoginCode, LoginCodePurpose, User
+from lms.accounts.models import CodeAttempt, LoginCode, LoginCodePurpose, User
 from lms.accounts.phone import ascii_digits
 
 __all__ = [
     "LoginCodeError",
+    "code_attempt_clear",
+    "code_attempt_take",
     "learner_name_update",
     "login_code_issue",
     "login_code_redeem",
@@ -155,8 +158,39 @@ def learner_name_update(*, learner: User, title: str, first_name: str, last_name
     return learner
 
 
-def _failure_key(login_id: str) -> str:
-    return f"login-code-failures:{login_id}"
+def _attempt_digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def code_attempt_take(*, key: str, max_tries: int, lock_seconds: int) -> bool:
+    """Count one try at the code named by ``key``; ``False`` when ``max_tries`` were
+    already used (then nothing is counted and the code must not be compared).
+
+    One conditional ``UPDATE ... SET tries = tries + 1 WHERE tries < max`` decides,
+    so however many requests arrive together, exactly ``max_tries`` of them get a try.
+    Each try keeps the count for ``lock_seconds`` more; a lapsed count starts again.
+    """
+    now = timezone.now()
+    digest = _attempt_digest(key)
+    expires_at = now + timedelta(seconds=lock_seconds)
+    CodeAttempt.objects.filter(key=digest, expires_at__lte=now).delete()
+    _attempt, _created = CodeAttempt.objects.get_or_create(
+        key=digest, defaults={"tries": 0, "expires_at": expires_at}
+    )
+    taken = CodeAttempt.objects.filter(key=digest, tries__lt=max_tries).update(
+        tries=F("tries") + 1, expires_at=expires_at
+    )
+    return taken == 1
+
+
+def code_attempt_clear(*, key: str) -> None:
+    """Forget the tries at ``key`` (after the right code was accepted)."""
+    CodeAttempt.objects.filter(key=_attempt_digest(key)).delete()
+
+
+def _walk_in_attempt_key(login_id: str) -> str:
+    return f"walk-in:{login_id}"
 
 
 def login_code_redeem(*, login_id: str, code: str) -> User:
@@ -165,13 +199,20 @@ def login_code_redeem(*, login_id: str, code: str) -> User:
     Raises :class:`LoginCodeError` when the pair does not match a working code, the
     code has expired or was used, or the login ID is locked after too many failures.
     A code works exactly once even when two requests race: the update that marks it
-    used only succeeds for the first.
+    used only succeeds for the first. Tries are counted per login ID before any code
+    is compared (:func:`code_attempt_take`), so a burst of guesses sent together gets
+    exactly ``LOGIN_CODE_MAX_FAILURES`` comparisons, and then none for
+    ``LOGIN_CODE_LOCK_SECONDS``.
     """
     login_id = "".join((login_id or "").split()).upper()
     # Thai digits count as digits; anything else (spaces, dashes, "²") is dropped.
     code = "".join(ch for ch in ascii_digits(code or "") if ch in "0123456789")
-    failures = cache.get(_failure_key(login_id), 0)
-    if failures >= app_settings.LOGIN_CODE_MAX_FAILURES:
+    attempt_key = _walk_in_attempt_key(login_id)
+    if not code_attempt_take(
+        key=attempt_key,
+        max_tries=app_settings.LOGIN_CODE_MAX_FAILURES,
+        lock_seconds=app_settings.LOGIN_CODE_LOCK_SECONDS,
+    ):
         raise LoginCodeError(_("Too many wrong codes. Please wait 15 minutes or ask the center staff."))
     now = timezone.now()
     with transaction.atomic():
@@ -182,9 +223,8 @@ def login_code_redeem(*, login_id: str, code: str) -> User:
             if code and check_password(code, login_code.code_hash):
                 claimed = LoginCode.objects.filter(pk=login_code.pk, used_at__isnull=True).update(used_at=now)
                 if claimed:
-                    cache.delete(_failure_key(login_id))
+                    code_attempt_clear(key=attempt_key)
                     return login_code.user
-    cache.set(_failure_key(login_id), failures + 1, app_settings.LOGIN_CODE_LOCK_SECONDS)
     raise LoginCodeError(
         _(
             "The login ID or code is wrong, or the code has expired. Please ask the center staff for a new slip."
