@@ -60,7 +60,7 @@ def my_data_download(request):
 @reauthentication_required(allow_get=True)
 def my_data_erase(request):
     """Erase the person's account after they confirm (and re-authenticate)."""
-    form = EraseConfirmForm(request.POST or None)
+    form = EraseConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             personal_data_erase(user=request.user)

@@ -125,22 +125,31 @@ def learner_slip(request, learner_id):
 
 
 @staff_member_required
-@reauthentication_required(allow_get=True)
 def learner_erase(request, learner_id):
     """Erase a learner's personal data when they ask in person (staff of their center
-    only; the staff member re-enters their password first)."""
+    only; the staff member confirms with their password first)."""
     learner = get_object_or_404(learners_visible_to(request.user, manage=True), pk=learner_id)
-    form = LearnerEraseForm(request.POST or None)
+    form = LearnerEraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            personal_data_erase(user=learner, erased_by=request.user)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The learner's personal data has been erased."))
-            return redirect("centers:learner_list", center_id=learner.home_center_id)
+        # The scope is checked above, so someone outside it gets 404, not a password page.
+        return _learner_erase_confirmed(request, learner=learner, form=form)
+    return _learner_erase_page(request, learner, form)
+
+
+def _learner_erase_page(request, learner, form):
     return render(
         request,
         "centers/learner_erase.html",
         {"learner": learner, "form": form, "may_erase": may_erase(learner)},
     )
+
+
+@reauthentication_required
+def _learner_erase_confirmed(request, *, learner, form):
+    try:
+        personal_data_erase(user=learner, erased_by=request.user)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return _learner_erase_page(request, learner, form)
+    messages.success(request, _("The learner's personal data has been erased."))
+    return redirect("centers:learner_list", center_id=learner.home_center_id)
