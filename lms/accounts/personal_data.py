@@ -124,7 +124,9 @@ def _rows_of(model, fields, user) -> models.QuerySet:
     condition = models.Q()
     for field in fields:
         condition |= models.Q(**{field.name: user})
-    return model._default_manager.filter(condition).distinct().order_by("pk")
+    rows = model._default_manager.filter(condition).order_by("pk")
+    # Joining a many-to-many table can repeat a row; other filters cannot.
+    return rows.distinct() if any(field.many_to_many for field in fields) else rows
 
 
 def _exported_field_names(model, handler: PersonalDataHandler) -> list[str]:

@@ -122,7 +122,7 @@ class StepSignupView(SignupView):
 
     def step_url(self, step: Step) -> str:
         query = {"step": step.number}
-        next_url = self.get_next_url() if hasattr(self, "get_next_url") else None
+        next_url = self.get_next_url()
         if next_url:
             query[self.redirect_field_name] = next_url
         return f"{reverse('account_signup')}?{urlencode(query)}"
@@ -190,7 +190,8 @@ class StepSignupView(SignupView):
         data = getattr(check, "cleaned_data", {})
         return {
             "name": check.full_name,
-            "contact": data.get("phone") or data.get("email") or "",
+            "phone": data.get("phone") or "",
+            "email": data.get("email") or "",
             "birth_year_be": data.get("birth_year_be"),
             "center": data.get("home_center"),
             "steps": STEPS,

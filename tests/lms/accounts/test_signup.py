@@ -85,6 +85,7 @@ def test_sign_up_in_four_steps_reads_the_name_back_before_the_account_is_made(cl
     page = client.get(reverse("account_signup"), {"step": 4})
     html = page.content.decode()
     assert "นางสมศรี ใจดี" in html and "ตรวจสอบ" in html
+    assert "081-234-5678" in html  # the number read back as people write it
     assert 'name="password1"' in html and 'name="first_name"' not in html
     assert not User.objects.exists()
 
