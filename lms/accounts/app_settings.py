@@ -20,5 +20,13 @@ class AppSettings:
     def LOGIN_CODE_LOCK_SECONDS(self) -> int:
         return getattr(settings, "ACCOUNTS_LOGIN_CODE_LOCK_SECONDS", 15 * 60)
 
+    @property
+    def SIGNUP_STEP_RATE_LIMIT(self) -> str:
+        """allauth-style rates for the sign-up steps before the last one (they tell
+        whether a number or email already has an account): a room of 40-60 learners
+        taking a few tries each passes; a script trying thousands of numbers does not.
+        The last step counts against allauth's own ``signup`` limit."""
+        return getattr(settings, "ACCOUNTS_SIGNUP_STEP_RATE_LIMIT", "300/m/ip,3000/h/ip")
+
 
 app_settings = AppSettings()

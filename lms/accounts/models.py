@@ -125,6 +125,16 @@ class User(AbstractBaseUser, PermissionsMixin):
             "Set when the person's data was erased at their request; the row is kept only for counts."
         ),
     )
+    erased_by = models.ForeignKey(
+        "self",
+        verbose_name=_("erased by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The person who asked for the erasure, or the staff member who did it for them."),
+    )
 
     objects = UserManager()
 

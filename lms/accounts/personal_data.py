@@ -220,7 +220,7 @@ def _birth_year_in_band(birth_year: int | None) -> int | None:
     return None
 
 
-def _anonymise(user) -> None:
+def _anonymise(user, *, erased_by) -> None:
     User = get_user_model()
     while True:
         login_id = "ERASED-" + secrets.token_hex(6).upper()
@@ -236,6 +236,7 @@ def _anonymise(user) -> None:
     user.must_set_password = False
     user.is_active = False
     user.erased_at = timezone.now()
+    user.erased_by = erased_by
     user.set_unusable_password()
     user.save()
     user.groups.clear()
@@ -250,6 +251,7 @@ def personal_data_erase(*, user, erased_by=None):
     ``ERASURE_REASON`` and lose the name; lesson progress and quiz answers go; enrollments
     and attendance stay for the counts). Rows of other models whose required reference
     points at the person are deleted. The account row stays, anonymous and unusable.
+    ``erased_by`` is the staff member who did it for the learner (default: the learner).
     Raises ``ValidationError`` (Thai) for an account that holds a role. Erasing an
     already erased account changes nothing.
     """
@@ -274,6 +276,6 @@ def personal_data_erase(*, user, erased_by=None):
         required = [f for f in fields if not f.null and not f.many_to_many]
         for field in required:
             model._default_manager.filter(**{field.name: user}).delete()
-    _anonymise(user)
+    _anonymise(user, erased_by=erased_by or user)
     logger.info("Personal data of user %s erased (by %s)", user.pk, getattr(erased_by, "pk", "themself"))
     return user

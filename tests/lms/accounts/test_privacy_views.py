@@ -65,6 +65,7 @@ def test_learner_erases_their_own_account_after_confirming(client):
     assert response.status_code == 302 and response["Location"] == "/"
     learner.refresh_from_db()
     assert learner.erased_at is not None and learner.first_name == ""
+    assert learner.erased_by == learner
     assert "_auth_user_id" not in client.session
 
 
@@ -94,6 +95,7 @@ def test_staff_erase_a_learner_of_their_own_center(client):
     assert response.status_code == 302
     learner.refresh_from_db()
     assert learner.erased_at is not None and learner.first_name == ""
+    assert learner.erased_by == staff
     listing = client.get(reverse("centers:learner_list", args=[center.pk])).content.decode()
     assert "มานะ" not in listing
 
