@@ -153,17 +153,18 @@ def _export_rows(model, fields, user) -> list[dict]:
     ]
 
 
-README = """ข้อมูลส่วนบุคคลของคุณจากระบบการเรียนรู้ของศูนย์ดิจิทัลชุมชน
-
-ไฟล์นี้รวมข้อมูลทั้งหมดที่ระบบเก็บเกี่ยวกับคุณ ณ วันที่ดาวน์โหลด
-- manifest.json: รายการไฟล์และจำนวนรายการในแต่ละไฟล์
-- data/accounts.user.json: ข้อมูลบัญชีของคุณ (ไม่มีรหัสผ่าน)
-- data/...json: ข้อมูลอื่น ๆ หนึ่งไฟล์ต่อหนึ่งประเภท เช่น ความยินยอม การลงทะเบียนเรียน
-  ความก้าวหน้า ผลแบบทดสอบ และเกียรติบัตร
-- certificates/: เกียรติบัตรของคุณเป็นไฟล์ PDF
-
-ไฟล์ JSON เปิดได้ด้วยโปรแกรมแก้ไขข้อความทั่วไป
-"""
+def _readme() -> str:
+    """The ZIP's README.txt, in the language of the site (Thai)."""
+    return _(
+        "Your personal data from the Community Digital Center learning system.\n\n"
+        "This file holds everything the system keeps about you on the day you downloaded it.\n"
+        "- manifest.json: the list of files and how many records each holds\n"
+        "- data/accounts.user.json: your account (without your password)\n"
+        "- data/...json: one file per kind of record, such as consent, enrollments, "
+        "progress, quiz results and certificates\n"
+        "- certificates/: your certificates as PDF files\n\n"
+        "JSON files open in any text editor.\n"
+    )
 
 
 def personal_data_export(*, user) -> bytes:
@@ -173,7 +174,7 @@ def personal_data_export(*, user) -> bytes:
     buffer = io.BytesIO()
     manifest = {"exported_at": timezone.now().isoformat(), "login_id": user.login_id, "files": []}
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("README.txt", README)
+        archive.writestr("README.txt", _readme())
         for model, fields in user_relations().items():
             label = model._meta.label_lower
             rows = _export_rows(model, fields, user)

@@ -111,7 +111,7 @@ def test_zip_holds_the_learners_own_records_readably(center):
     assert certificate["learner_name"] == f"{learner.first_name} {learner.last_name}"
     assert files[f"certificates/{certificate['serial']}.pdf"] == b"%PDF-1.7 stored"
     assert len(rows("accounts.logincode")) == 1
-    assert "README.txt" in files
+    assert "ข้อมูลส่วนบุคคลของคุณ" in files["README.txt"].decode()
 
 
 def test_zip_holds_no_secret_and_nobody_elses_data(center):
