@@ -18,3 +18,7 @@ class CertificatesConfig(AppConfig):
         from courses.signals import course_completed
 
         course_completed.connect(on_course_completed, dispatch_uid="certificates.issue_on_completion")
+        # Certificates in the personal-data export, and revoked when a learner is erased.
+        from certificates.personal_data import register_personal_data
+
+        register_personal_data()

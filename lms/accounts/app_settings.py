@@ -82,5 +82,13 @@ class AppSettings:
         """A header a trusted proxy sets to the client's address (allauth's setting)."""
         return getattr(settings, "ALLAUTH_TRUSTED_CLIENT_IP_HEADER", None)
 
+    @property
+    def SIGNUP_STEP_RATE_LIMIT(self) -> str:
+        """allauth-style rates for the sign-up steps before the last one (they tell
+        whether a number or email already has an account): a room of 40-60 learners
+        taking a few tries each passes; a script trying thousands of numbers does not.
+        The last step counts against allauth's own ``signup`` limit."""
+        return getattr(settings, "ACCOUNTS_SIGNUP_STEP_RATE_LIMIT", "300/m/ip,3000/h/ip")
+
 
 app_settings = AppSettings()

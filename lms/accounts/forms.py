@@ -3,8 +3,8 @@
 :class:`SignupForm` is allauth's ``ACCOUNT_SIGNUP_FORM_CLASS``: allauth builds its own
 sign-up form on top of it (adding email, mobile number and passwords) and calls
 :meth:`SignupForm.signup` once the account is saved. It asks only what centers report
-on, and shows the name back for checking before the account is made (the name is
-printed on certificates).
+on. The sign-up page asks it in short steps (:mod:`lms.accounts.signup`), and reads the
+name back before the account is made (the name is printed on certificates).
 """
 
 import re
@@ -13,7 +13,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lms.accounts import consent
@@ -45,11 +45,10 @@ class SignupForm(forms.Form):
 
     At least one of email and mobile number is required. Duplicates are refused with a
     Thai message. Birth year is asked in the Buddhist Era and stored in the Common Era.
-    The first valid submit shows the name back for checking; the second saves.
     """
 
     title = forms.ChoiceField(
-        label=_("Title"),
+        label=pgettext_lazy("honorific before a name", "Title"),
         choices=[("", _("Choose…")), *[(t, t) for t in COMMON_TITLES], (OTHER_TITLE, _("Other title"))],
     )
     title_other = forms.CharField(
@@ -84,7 +83,6 @@ class SignupForm(forms.Form):
         label=_("I have read and agree to how my personal data is kept and used"),
         error_messages={"required": _("Please agree to the personal data terms to sign up.")},
     )
-    confirmed_name = forms.CharField(required=False, widget=forms.HiddenInput)
 
     # allauth adds its fields (email, phone, passwords) after ours; this is the order shown.
     field_order = [
@@ -102,12 +100,10 @@ class SignupForm(forms.Form):
         "password1",
         "password2",
         "consent",
-        "confirmed_name",
     ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.needs_confirmation = False
         self.provinces = Province.objects.order_by("name_th").only("code", "name_th")
         if self.is_bound:
             province_code = self.data.get("province")
@@ -117,6 +113,8 @@ class SignupForm(forms.Form):
 
             request = getattr(context, "request", None)
             province_code = request.GET.get("province") if request is not None else None
+            # A later step of the sign-up remembers the province picked before.
+            province_code = province_code or self.initial.get("province")
         self.province_obj = Province.objects.filter(code=str(province_code or "")[:2]).first()
         if self.province_obj is not None:
             self.initial.setdefault("province", self.province_obj.code)
@@ -165,25 +163,6 @@ class SignupForm(forms.Form):
         else:
             cleaned["title_value"] = cleaned.get("title") or ""
         self._clean_identifiers(cleaned)
-        if not self.errors:
-            full_name = self.full_name
-            if cleaned.get("confirmed_name") != full_name:
-                # Show the name back once before the account is made.
-                self.needs_confirmation = True
-                data = self.data.copy()
-                data["confirmed_name"] = full_name
-                self.data = data
-                # Keep what was typed, so confirming is one tap.
-                for name in ("password1", "password2"):
-                    if name in self.fields:
-                        self.fields[name].widget.render_value = True
-                self.add_error(
-                    None,
-                    ValidationError(
-                        gettext("Please check your name as it will appear on certificates, then confirm."),
-                        code="confirm_name",
-                    ),
-                )
         return cleaned
 
     def _clean_identifiers(self, cleaned):

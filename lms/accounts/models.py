@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lms.accounts.constants import LOGIN_ID_ALPHABET, LOGIN_ID_LENGTH, Gender, TargetGroup
 
@@ -74,7 +75,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     phone = models.CharField(_("mobile number"), max_length=16, null=True, blank=True)
     phone_verified = models.BooleanField(_("mobile number verified"), default=False)
 
-    title = models.CharField(_("title"), max_length=50, blank=True)
+    # "Title" alone reads as the title of a page or a course in Thai: the context says
+    # it is the honorific before a name (คำนำหน้าชื่อ), also in "too similar to the …".
+    title = models.CharField(pgettext_lazy("honorific before a name", "title"), max_length=50, blank=True)
     first_name = models.CharField(_("first name"), max_length=150, blank=True)
     last_name = models.CharField(_("last name"), max_length=150, blank=True)
     name_en = models.CharField(_("name in English"), max_length=300, blank=True)
@@ -113,6 +116,25 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    erased_at = models.DateTimeField(
+        _("personal data erased at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Set when the person's data was erased at their request; the row is kept only for counts."
+        ),
+    )
+    erased_by = models.ForeignKey(
+        "self",
+        verbose_name=_("erased by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The person who asked for the erasure, or the staff member who did it for them."),
+    )
 
     objects = UserManager()
 

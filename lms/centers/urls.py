@@ -14,5 +14,6 @@ urlpatterns = [
     path("staff/learners/<int:learner_id>/", views.learner_detail, name="learner_detail"),
     path("staff/learners/<int:learner_id>/reset-code/", views.learner_reset_code, name="learner_reset_code"),
     path("staff/learners/<int:learner_id>/slip/", views.learner_slip, name="learner_slip"),
+    path("staff/learners/<int:learner_id>/erase/", views.learner_erase, name="learner_erase"),
     path("accounts/code/", views_codes.code_login, name="code_login"),
 ]

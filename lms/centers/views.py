@@ -4,6 +4,7 @@ Every view fetches through :mod:`lms.centers.selectors`, so a center or learner
 outside the staff member's scope is not found (404).
 """
 
+from allauth.account.decorators import reauthentication_required
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -13,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lms.accounts.models import LoginCodePurpose
+from lms.accounts.personal_data import may_erase, personal_data_erase
 from lms.accounts.services import learner_name_update, login_code_issue, walk_in_learner_create
-from lms.centers.forms import LearnerNameForm, WalkInLearnerForm
+from lms.centers.forms import LearnerEraseForm, LearnerNameForm, WalkInLearnerForm
 from lms.centers.selectors import centers_managed_by, learners_visible_to, staff_member_required
 
 SLIP_SESSION_KEY = "centers_login_slip"
@@ -120,3 +122,34 @@ def learner_slip(request, learner_id):
             "login_url": settings.SITE_URL + "/accounts/code/",
         },
     )
+
+
+@staff_member_required
+def learner_erase(request, learner_id):
+    """Erase a learner's personal data when they ask in person (staff of their center
+    only; the staff member confirms with their password first)."""
+    learner = get_object_or_404(learners_visible_to(request.user, manage=True), pk=learner_id)
+    form = LearnerEraseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        # The scope is checked above, so someone outside it gets 404, not a password page.
+        return _learner_erase_confirmed(request, learner=learner, form=form)
+    return _learner_erase_page(request, learner, form)
+
+
+def _learner_erase_page(request, learner, form):
+    return render(
+        request,
+        "centers/learner_erase.html",
+        {"learner": learner, "form": form, "may_erase": may_erase(learner)},
+    )
+
+
+@reauthentication_required
+def _learner_erase_confirmed(request, *, learner, form):
+    try:
+        personal_data_erase(user=learner, erased_by=request.user)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return _learner_erase_page(request, learner, form)
+    messages.success(request, _("The learner's personal data has been erased."))
+    return redirect("centers:learner_list", center_id=learner.home_center_id)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from courses.constants import EnrollmentSource
 from courses.models import Attendance, Enrollment, InPersonAssessment, SessionEnrollment, TrainingSession
-from lms.accounts.constants import Gender, TargetGroup
+from lms.accounts.constants import AGE_BANDS, ERASURE_REASON, Gender, TargetGroup
 from lms.centers.models import Center, Province
 from lms.centers.selectors import centers_visible_to, is_national_admin, provinces_visible_to
 from lms.centers.templatetags.thai_dates import THAI_MONTHS
@@ -39,15 +39,6 @@ __all__ = [
 ]
 
 NATIONAL, PROVINCE, CENTER = "national", "province", "center"
-
-# (label, lowest age, highest age); ages are counted from the birth year.
-AGE_BANDS = [
-    ("0-17", 0, 17),
-    ("18-24", 18, 24),
-    ("25-39", 25, 39),
-    ("40-59", 40, 59),
-    ("60+", 60, 200),
-]
 
 
 @dataclass(frozen=True)
@@ -223,7 +214,11 @@ def _summary(scope, cube) -> ReportTable:
     if certificate_model is not None:
         certificates = certificate_model.objects.filter(scope.q("center"))
         if any(f.name == "status" for f in certificate_model._meta.get_fields()):
-            certificates = certificates.filter(status="valid")
+            # A certificate revoked because its owner had their data erased was still
+            # earned: it stays counted (docs/privacy.md).
+            certificates = certificates.filter(
+                Q(status="valid") | Q(status="revoked", revoked_reason=ERASURE_REASON)
+            )
         rows.append([_("Certificates issued"), certificates.count()])
     rows += [
         [_("Training sessions"), sessions],

@@ -35,26 +35,33 @@ def assert_accessible(page, name: str) -> None:
     assert bad == [], f"{name}: {bad}"
 
 
+def next_step(page):
+    page.locator("#signup-form button[type=submit]").click()
+
+
 def sign_up_with_phone(page, base_url, center):
+    """The four sign-up steps: number, name, about you (with the province picker), password."""
     page.goto(base_url + "/accounts/signup/")
-    page.select_option("#id_pick_province", center.province.code)
-    expect(page.locator("#id_home_center option", has_text=center.name)).to_have_count(1)
     page.fill("#id_phone", "089-876-5432")
+    next_step(page)
     page.select_option("#id_title", "นาย")
     page.fill("#id_first_name", "สมชาย")
     page.fill("#id_last_name", "ใจดี")
+    next_step(page)
+    page.select_option("#id_pick_province", center.province.code)
+    expect(page.locator("#id_home_center option", has_text=center.name)).to_have_count(1)
     page.fill("#id_birth_year_be", "2500")
     page.get_by_label("ชาย", exact=True).check()
     page.select_option("#id_target_group", "elderly")
     page.select_option("#id_home_center", label=center.name)
+    next_step(page)
+    expect(page.locator(".confirm-name")).to_have_text("นายสมชาย ใจดี")
     page.fill("#id_password1", PASSWORD)
     page.fill("#id_password2", PASSWORD)
     page.get_by_role("button", name="แสดงรหัสผ่าน").first.click()
     expect(page.locator("#id_password1")).to_have_attribute("type", "text")
     page.locator("#id_consent").check()
-    page.locator("#signup-form button[type=submit]").click()
-    expect(page.locator(".confirm-name")).to_have_text("นายสมชาย ใจดี")
-    page.locator("#confirm-box button").click()
+    next_step(page)
     expect(page).not_to_have_url(re.compile(r"/accounts/signup/"))
 
 
@@ -136,27 +143,31 @@ def test_learner_journey_from_sign_up_to_completed_course(live_server, page):
 def test_sign_up_with_email_only_in_the_browser(live_server, page):
     center = CenterFactory(province=province("10"), name="ศูนย์ดิจิทัลชุมชนกรุงเทพ")
     sms.outbox.clear()
-    page.goto(live_server.url + f"/accounts/signup/?province={center.province.code}")
+    page.goto(live_server.url + "/accounts/signup/")
     page.fill("#id_email", "malee@example.com")
+    next_step(page)
     page.select_option("#id_title", "other")
     page.fill("#id_title_other", "ดร.")
     page.fill("#id_first_name", "มาลี")
     page.fill("#id_last_name", "สุขใจ")
+    next_step(page)
+    page.goto(live_server.url + f"/accounts/signup/?step=3&province={center.province.code}")
     page.fill("#id_birth_year_be", "2520")
     page.get_by_label("ไม่ประสงค์จะระบุ").check()
     page.select_option("#id_target_group", "general_public")
     page.select_option("#id_home_center", label=center.name)
+    next_step(page)
+    expect(page.locator(".confirm-name")).to_have_text("ดร.มาลี สุขใจ")
     page.fill("#id_password1", PASSWORD)
     page.fill("#id_password2", PASSWORD)
-    # Forgetting consent is refused in Thai, next to the box.
-    page.locator("#signup-form button[type=submit]").click()
+    # Forgetting consent is refused in Thai, next to the box and at the top, with focus
+    # there; the passwords typed are still in their boxes.
+    next_step(page)
     expect(page.locator("#id_consent_error")).to_contain_text("ยินยอม")
-    page.fill("#id_password1", PASSWORD)  # passwords are never sent back in the page
-    page.fill("#id_password2", PASSWORD)
+    expect(page.locator("#error-summary")).to_be_focused()
+    expect(page.locator("#id_password1")).to_have_value(PASSWORD)
     page.locator("#id_consent").check()
-    page.locator("#signup-form button[type=submit]").click()
-    expect(page.locator(".confirm-name")).to_have_text("ดร.มาลี สุขใจ")
-    page.locator("#confirm-box button").click()
+    next_step(page)
     expect(page).not_to_have_url(re.compile(r"/accounts/signup/"))
     assert User.objects.get(email="malee@example.com").phone is None
     assert sms.outbox == []  # email-only sign-up sends no SMS

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from lms.accounts import consent
 from lms.accounts.forms import SignupForm
 from lms.accounts.models import ConsentRecord, User
+from lms.accounts.signup import STEPS
 from tests.factories import CenterFactory, UserFactory, province
 
 pytestmark = pytest.mark.django_db
@@ -42,12 +43,16 @@ def signup_data(center, **overrides):
 
 
 def submit(client, data):
-    """Post the form, then confirm the name as the page asks; return the last response."""
-    url = reverse("account_signup")
-    first = client.post(url, data)
-    if first.status_code != 200 or "confirmed_name" not in first.context["form"].data:
-        return first
-    return client.post(url, {**data, "confirmed_name": first.context["form"].data["confirmed_name"]})
+    """Post every field at once (as a script would); return the response."""
+    return client.post(reverse("account_signup"), data)
+
+
+def post_step(client, number, data):
+    """Post only the fields of sign-up step ``number``, as the page for that step does."""
+    fields = STEPS[number - 1].fields
+    return client.post(
+        reverse("account_signup"), {"step": number, **{k: v for k, v in data.items() if k in fields}}
+    )
 
 
 def test_signup_with_phone_only_normalises_and_records_everything(client, center):
@@ -71,13 +76,78 @@ def test_signup_with_email_only(client, center):
     assert user.phone is None
 
 
-def test_name_is_shown_back_before_the_account_is_made(client, center):
-    response = client.post(reverse("account_signup"), signup_data(center, phone="0812345678"))
+def test_sign_up_in_four_steps_reads_the_name_back_before_the_account_is_made(client, center):
+    data = signup_data(center, phone="0812345678")
+    for number in (1, 2, 3):
+        response = post_step(client, number, data)
+        assert response.status_code == 302
+        assert response["Location"].endswith(f"?step={number + 1}")
+    page = client.get(reverse("account_signup"), {"step": 4})
+    html = page.content.decode()
+    assert "นางสมศรี ใจดี" in html and "ตรวจสอบ" in html
+    assert "081-234-5678" in html  # the number read back as people write it
+    assert 'name="password1"' in html and 'name="first_name"' not in html
+    assert not User.objects.exists()
+
+    response = post_step(client, 4, data)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_verify_phone")
+    user = User.objects.get(phone="+66812345678")
+    assert (user.get_full_name(), user.home_center, user.birth_year) == ("นางสมศรี ใจดี", center, 1962)
+    assert ConsentRecord.objects.filter(user=user).exists()
+
+
+def test_a_step_cannot_be_skipped(client, center):
+    post_step(client, 1, signup_data(center, phone="0812345678"))
+    response = client.get(reverse("account_signup"), {"step": 4})
+    assert response.status_code == 302
+    assert response["Location"].endswith("?step=2")
+
+
+def test_a_mistake_in_a_step_shows_only_that_steps_errors_at_the_top(client, center):
+    data = signup_data(center, phone="0812345678", first_name="Somsri")
+    post_step(client, 1, data)
+    response = post_step(client, 2, data)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "นางสมศรี ใจดี" in html
-    assert "ตรวจสอบ" in html
+    assert set(response.context["form"].errors) == {"first_name"}
+    summary = html[html.index('id="error-summary"') : html.index("</div>", html.index('id="error-summary"'))]
+    assert 'href="#id_first_name"' in summary and "ภาษาไทย" in summary
+    assert 'value="Somsri"' in html  # what was typed stays
+
+
+def test_a_password_mistake_keeps_both_passwords_and_the_earlier_steps(client, center):
+    data = signup_data(center, phone="0812345678", password1="12345678", password2="12345678")
+    for number in (1, 2, 3):
+        post_step(client, number, data)
+    response = post_step(client, 4, data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"password1"}
+    assert "ตัวเลขทั้งหมด" in " ".join(response.context["form"].errors["password1"])
+    assert html.count('value="12345678"') == 2
     assert not User.objects.exists()
+    response = post_step(client, 4, {**data, "password1": PASSWORD, "password2": PASSWORD})
+    assert response.status_code == 302 and User.objects.filter(phone="+66812345678").exists()
+
+
+def test_password_like_the_name_is_refused_in_thai(client, center):
+    data = signup_data(center, email="kanokwan@example.com", first_name="กนกวรรณ")
+    for number in (1, 2, 3):
+        post_step(client, number, data)
+    response = post_step(client, 4, {**data, "password1": "กนกวรรณ1", "password2": "กนกวรรณ1"})
+    errors = " ".join(response.context["form"].errors["password1"])
+    assert "คล้าย" in errors and "ชื่อ" in errors
+    assert not User.objects.exists()
+
+
+def test_everything_at_once_with_a_mistake_lands_on_the_first_step_with_one(client, center):
+    response = submit(client, signup_data(center, phone="0812345678", birth_year_be="1962"))
+    assert response.context["step"].number == 3
+    assert set(response.context["form"].errors) == {"birth_year_be"}
+    response = post_step(client, 3, signup_data(center, birth_year_be="2505"))
+    assert response.status_code == 302 and response["Location"].endswith("?step=4")
 
 
 def test_other_title_is_free_text(client, center):
@@ -89,7 +159,7 @@ def test_other_title_is_free_text(client, center):
     ("overrides", "field", "thai"),
     [
         ({"phone": "12345"}, "phone", "มือถือ"),
-        ({"consent": ""}, "consent", "ยินยอม"),
+        ({"phone": "0812345678", "consent": ""}, "consent", "ยินยอม"),
         ({}, "phone", "อีเมล"),
         ({"phone": "0812345678", "first_name": "Somsri"}, "first_name", "ภาษาไทย"),
         ({"phone": "0812345678", "birth_year_be": "1962"}, "birth_year_be", "2505"),
@@ -120,7 +190,9 @@ def test_duplicate_email_is_refused_in_thai(client, center):
 
 def test_province_picker_lists_only_that_provinces_centers(client, center):
     elsewhere = CenterFactory(province=province("10"), name="ศูนย์กรุงเทพทดสอบ")
-    html = client.get(reverse("account_signup"), {"province": "50"}).content.decode()
+    for number in (1, 2):
+        post_step(client, number, signup_data(center, phone="0812345678"))
+    html = client.get(reverse("account_signup"), {"step": 3, "province": "50"}).content.decode()
     assert center.name in html
     assert elsewhere.name not in html
     options = client.get(reverse("accounts:center_options"), {"province": "10"}).content.decode()
@@ -164,3 +236,16 @@ def test_wrong_password_message_is_thai(client):
 def test_random_signup_payloads_never_error(client, center, data):
     data = {key: value.replace("\x00", "") for key, value in data.items()}
     assert client.post(reverse("account_signup"), data).status_code < 500
+
+
+def test_steps_before_the_last_have_their_own_limit_and_do_not_use_up_the_sign_up_one(
+    client, center, settings
+):
+    settings.ACCOUNTS_SIGNUP_STEP_RATE_LIMIT = "3/m/ip"
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "1/m/ip"}
+    data = signup_data(center, phone="0812345678")
+    for number in (1, 2, 3):
+        assert post_step(client, number, data).status_code == 302
+    assert post_step(client, 1, data).status_code == 429  # a fourth step POST this minute
+    assert post_step(client, 4, data).status_code == 302  # the one sign-up POST still passes
+    assert User.objects.filter(phone="+66812345678").exists()
