@@ -25,6 +25,7 @@ __all__ = [
     "LoginCodeError",
     "code_attempt_clear",
     "code_attempt_take",
+    "code_attempts_delete_expired",
     "learner_name_update",
     "login_code_issue",
     "login_code_redeem",
@@ -187,6 +188,16 @@ def code_attempt_take(*, key: str, max_tries: int, lock_seconds: int) -> bool:
 def code_attempt_clear(*, key: str) -> None:
     """Forget the tries at ``key`` (after the right code was accepted)."""
     CodeAttempt.objects.filter(key=_attempt_digest(key)).delete()
+
+
+def code_attempts_delete_expired() -> int:
+    """Delete the counts whose time has passed; return how many (``clear_code_attempts``).
+
+    A count is also renewed when its code is tried again; this removes the ones
+    nobody comes back to (guesses at login IDs that do not exist, finished codes).
+    """
+    deleted, _by_model = CodeAttempt.objects.filter(expires_at__lte=timezone.now()).delete()
+    return deleted
 
 
 def _walk_in_attempt_key(login_id: str) -> str:

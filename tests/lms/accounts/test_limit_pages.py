@@ -71,3 +71,17 @@ def test_a_wrong_password_from_a_busy_address_is_refused_in_thai(client, setting
     response = client.post(url, {"login": "another@example.com", "password": "ผิด"})
     assert response.status_code == 200
     assert "กรอกรหัสผิดหลายครั้งเกินไป" in response.content.decode()
+
+
+def test_every_limited_page_exists_and_has_a_limit():
+    """A renamed view would silently lose its per-IP limit; this names it."""
+    from django.urls import get_resolver
+
+    from lms.accounts.app_settings import IP_LIMITED_VIEWS, app_settings
+
+    resolver = get_resolver()
+    for view_name, action in IP_LIMITED_VIEWS.items():
+        namespace, _, name = view_name.rpartition(":")
+        names = resolver.namespace_dict[namespace][1].reverse_dict if namespace else resolver.reverse_dict
+        assert name in names, view_name
+        assert app_settings.RATE_LIMITS[action], action
