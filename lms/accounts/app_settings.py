@@ -16,7 +16,8 @@ from django.conf import settings
 DEFAULT_RATE_LIMITS = {
     # Posts to allauth's pages, per client IP (see IP_LIMITED_VIEWS).
     "login": "180/m/ip",
-    "signup": "300/m/ip",
+    # Four sign-up steps per learner (lms.accounts.signup), a few of them repeated.
+    "signup": "600/m/ip",
     "verify_phone": "120/m/ip",
     "request_login_code": "60/m/ip",
     "confirm_login_code": "120/m/ip",
@@ -40,6 +41,7 @@ DEFAULT_RATE_LIMITS = {
 IP_LIMITED_VIEWS = {
     "account_login": "login",
     "account_signup": "signup",
+    "accounts:signup": "signup",
     "account_verify_phone": "verify_phone",
     "account_request_login_code": "request_login_code",
     "account_confirm_login_code": "confirm_login_code",
@@ -81,14 +83,6 @@ class AppSettings:
     def TRUSTED_CLIENT_IP_HEADER(self) -> str | None:
         """A header a trusted proxy sets to the client's address (allauth's setting)."""
         return getattr(settings, "ALLAUTH_TRUSTED_CLIENT_IP_HEADER", None)
-
-    @property
-    def SIGNUP_STEP_RATE_LIMIT(self) -> str:
-        """allauth-style rates for the sign-up steps before the last one (they tell
-        whether a number or email already has an account): a room of 40-60 learners
-        taking a few tries each passes; a script trying thousands of numbers does not.
-        The last step counts against allauth's own ``signup`` limit."""
-        return getattr(settings, "ACCOUNTS_SIGNUP_STEP_RATE_LIMIT", "300/m/ip,3000/h/ip")
 
 
 app_settings = AppSettings()

@@ -18,7 +18,6 @@ from allauth.account import app_settings as allauth_settings
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.account.views import SignupView
 from allauth.account.views._decorators import sensitive_post_parameters_m
-from allauth.core.internal import ratelimit
 from allauth.utils import get_form_class
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.decorators import login_not_required
@@ -29,8 +28,6 @@ from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-
-from lms.accounts.app_settings import app_settings
 
 SESSION_KEY = "signup_steps"
 
@@ -92,16 +89,11 @@ class StepSignupView(SignupView):
     @method_decorator(never_cache)
     def dispatch(self, request, *args, **kwargs):
         if request.method == "POST" and _step(request.POST.get("step")) not in (None, LAST):
-            # Only the POST that creates the account counts against allauth's sign-up
-            # limit; the steps before it write nothing but the session, and have a
-            # limit of their own (step 1 says whether a number already has an account).
-            limited = ratelimit.consume_or_429(
-                request,
-                app="allauth.account",
-                action="signup_step",
-                config={"signup_step": app_settings.SIGNUP_STEP_RATE_LIMIT},
-            )
-            return limited or super(SignupView, self).dispatch(request, *args, **kwargs)
+            # The steps before the last write nothing but the session: they skip
+            # allauth's sign-up dispatch. Every step's POST counts against the per-IP
+            # ``signup`` limit (lms.accounts.app_settings.IP_LIMITED_VIEWS), sized for a
+            # room of 60 going through four steps with a few mistakes each.
+            return super(SignupView, self).dispatch(request, *args, **kwargs)
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_class(self):

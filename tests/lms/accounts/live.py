@@ -5,8 +5,6 @@ its own cookie sent with every form. :func:`run_together` starts threads at one 
 so their requests reach the server at the same moment.
 """
 
-import html
-import re
 import threading
 
 import pytest
@@ -14,7 +12,6 @@ import requests
 from django.db import connection
 
 TIMEOUT_SECONDS = 60
-_CONFIRMED_NAME = re.compile(r'name="confirmed_name" value="([^"]*)"')
 
 
 class Browser:
@@ -43,13 +40,6 @@ class Browser:
         return self.session.post(
             self.base_url + path, data=data, allow_redirects=False, timeout=TIMEOUT_SECONDS, **kwargs
         )
-
-
-def confirmed_name(response: requests.Response) -> str:
-    """The name the sign-up page shows back for checking (its hidden field)."""
-    match = _CONFIRMED_NAME.search(response.text)
-    assert match, response.text[:2000]
-    return html.unescape(match.group(1))
 
 
 def run_together(targets: list) -> list:

@@ -13,8 +13,9 @@ import pytest
 
 from lms.accounts import sms
 from lms.accounts.models import User
+from lms.accounts.signup import STEPS
 from tests.factories import CenterFactory, province
-from tests.lms.accounts.live import Browser, confirmed_name, production_cache  # noqa: F401
+from tests.lms.accounts.live import Browser, production_cache  # noqa: F401
 from tests.lms.accounts.test_signup import PASSWORD, signup_data
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -46,18 +47,22 @@ def sms_code_for(phone_e164: str) -> str:
 
 
 def sign_up(base_url: str, center, index: int) -> list[int]:
-    """One learner's sign-up, as the pages ask for it; returns every status seen."""
+    """One learner's sign-up, step by step as the pages ask for it; returns every status
+    seen: the first page, each of the four steps, and for a phone the SMS code."""
     browser = Browser(base_url)
     statuses = [browser.get("/accounts/signup/").status_code]
     data = signup_data(center, first_name="สมศรี" + THAI_LETTERS[index], **learner_identifier(index))
-    check = browser.post("/accounts/signup/", data)
-    statuses.append(check.status_code)
-    if check.status_code != 200:
-        return statuses
-    done = browser.post("/accounts/signup/", {**data, "confirmed_name": confirmed_name(check)})
-    statuses.append(done.status_code)
+    for step in STEPS:
+        fields = {name: value for name, value in data.items() if name in step.fields}
+        response = browser.post("/accounts/signup/", {"step": step.number, **fields})
+        statuses.append(response.status_code)
+        if response.status_code != 302:
+            return statuses
     if data["phone"]:
-        assert done.headers.get("Location") == "/accounts/phone/verify/", (done.status_code, done.text[:500])
+        assert response.headers.get("Location") == "/accounts/phone/verify/", (
+            response.status_code,
+            response.text[:500],
+        )
         code = sms_code_for("+66" + data["phone"][1:])
         verified = browser.post("/accounts/phone/verify/", {"action": "verify", "code": code})
         statuses.append(verified.status_code)
@@ -79,9 +84,9 @@ def test_a_class_of_40_signs_up_and_logs_in_from_one_ip_within_a_minute(live_ser
         signups = list(pool.map(lambda i: sign_up(live_server.url, center, i), range(CLASS_SIZE)))
     signup_seconds = time.monotonic() - started
 
-    # Page, name check, account made (302), and for a phone the SMS code (302).
+    # The page, four steps (each answered with a redirect), and for a phone the SMS code.
     for index, statuses in enumerate(signups):
-        expected = [200, 200, 302, 302] if index % 2 else [200, 200, 302]
+        expected = [200, 302, 302, 302, 302, 302] if index % 2 else [200, 302, 302, 302, 302]
         assert statuses == expected, (index, statuses)
     assert User.objects.count() == CLASS_SIZE
     assert User.objects.filter(phone__isnull=False, phone_verified=True).count() == CLASS_SIZE // 2

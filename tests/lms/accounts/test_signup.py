@@ -238,14 +238,12 @@ def test_random_signup_payloads_never_error(client, center, data):
     assert client.post(reverse("account_signup"), data).status_code < 500
 
 
-def test_steps_before_the_last_have_their_own_limit_and_do_not_use_up_the_sign_up_one(
-    client, center, settings
-):
-    settings.ACCOUNTS_SIGNUP_STEP_RATE_LIMIT = "3/m/ip"
-    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "1/m/ip"}
+def test_every_step_counts_against_the_per_ip_sign_up_limit(client, center, settings):
+    settings.ACCOUNTS_RATE_LIMITS = {"signup": "4/m/ip"}
     data = signup_data(center, phone="0812345678")
-    for number in (1, 2, 3):
+    for number in (1, 2, 3, 4):
         assert post_step(client, number, data).status_code == 302
-    assert post_step(client, 1, data).status_code == 429  # a fourth step POST this minute
-    assert post_step(client, 4, data).status_code == 302  # the one sign-up POST still passes
     assert User.objects.filter(phone="+66812345678").exists()
+    response = post_step(client, 1, signup_data(center, phone="0812345679"))
+    assert response.status_code == 429  # a fifth step POST from this address this minute
+    assert "กรุณารอสักครู่" in response.content.decode()
