@@ -1,12 +1,27 @@
 """The URLconf: every app's routes, then Wagtail's page serving as the catch-all."""
 
 from django.conf import settings
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+
+class FaviconView(RedirectView):
+    """``/favicon.ico``, which browsers ask for on pages without a ``<link rel="icon">``
+    (the admin, PDFs, error pages): the static icon, resolved per request so a hashed
+    static file name in production is followed."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("img/favicon.ico")
+
+
 urlpatterns = [
+    path("favicon.ico", FaviconView.as_view()),
     # Reports sit under /admin/ but before Wagtail's admin, so their own scope checks
     # answer 404 (Wagtail's catch-all would otherwise redirect people without access).
     path("admin/reports/", include("lms.reports.urls")),
