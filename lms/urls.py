@@ -2,11 +2,14 @@
 
 from django.conf import settings
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from cms_content.slugs import SERVE_PATTERN
 
 
 class FaviconView(RedirectView):
@@ -40,4 +43,9 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    path("", include(wagtail_urls)),
+    # Pages whose slugs keep Thai vowels and tone marks, which Wagtail's own pattern
+    # refuses (cms_content/slugs.py). Last, so reverse("wagtail_serve") uses it.
+    re_path(SERVE_PATTERN, wagtail_views.serve, name="wagtail_serve"),
+]
