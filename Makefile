@@ -12,6 +12,8 @@ MO := locale/th/LC_MESSAGES/django.mo
 AXE := tests/browser/axe/node_modules/axe-core/axe.min.js
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The development settings read them too: SITE_URL (QR codes, login slips) follows.
+export HOST PORT
 
 .PHONY: run test setup system-packages system-packages-test migrate demo lint format messages lock benchmarks clean
 

@@ -97,3 +97,9 @@ def batches_for(user) -> QuerySet[CertificateBatch]:
     if is_certificate_admin(user):
         return CertificateBatch.objects.all()
     return CertificateBatch.objects.filter(created_by=user)
+
+
+def certificates_of_learner(user, *, learner) -> QuerySet[Certificate]:
+    """``learner``'s certificates that ``user`` may see (staff of the issuing center),
+    newest first, with their course: one query."""
+    return certificates_for_staff(user).filter(user=learner).order_by("-issued_at", "-pk")
