@@ -16,6 +16,8 @@ from lms.demo.constants import ACCOUNTS, DEMO_PASSWORD
 
 #: How long to wait for the server's first answer before saying something is wrong.
 START_TIMEOUT_SECONDS = 120
+#: The server logs a request just after answering it: the banner waits for that line.
+BANNER_DELAY_SECONDS = 1.0
 
 PAGES = [
     ("/", "Site (หน้าแรก)"),
@@ -79,6 +81,7 @@ def main(host: str, port: str) -> int:
     signal.signal(signal.SIGTERM, lambda *_: (stop(), sys.exit(0)))
     try:
         if wait_until_answering(local + "/", processes):
+            time.sleep(BANNER_DELAY_SECONDS)  # let the server log that first request
             print(banner(base), flush=True)
         else:
             print(f"\n  The server did not answer at {base}/ — see the messages above.\n", flush=True)
