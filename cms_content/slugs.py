@@ -30,7 +30,7 @@ from django.core import validators
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify as django_slugify
 
-__all__ = ["SERVE_PATTERN", "install", "slugify", "slug_lost_marks", "validate_unicode_slug"]
+__all__ = ["SERVE_PATTERN", "install", "slugify", "validate_unicode_slug"]
 
 # Combining marks (Python's ``re`` has no ``\p{M}``): Latin diacritics, Thai, Lao, and the
 # general combining blocks.
@@ -55,11 +55,6 @@ def slugify(value, allow_unicode: bool = False) -> str:
     value = unicodedata.normalize("NFC", str(value)).lower()
     value = "".join(char for char in value if _keep(char))
     return re.sub(r"[-\s]+", "-", value).strip("-_")
-
-
-def slug_lost_marks(slug: str, title: str) -> bool:
-    """Whether ``slug`` is what the old slugify made of ``title``, and lost marks doing so."""
-    return slug == django_slugify(title, allow_unicode=True) and slug != slugify(title, allow_unicode=True)
 
 
 def validate_unicode_slug(value) -> None:

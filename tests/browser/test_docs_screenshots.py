@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from courses import services
 from courses.services.sessions import session_enroll_many, training_session_create
+from tests.browser.test_learner_journey import assert_accessible
 from tests.factories import MembershipFactory, UserFactory
 from tests.factories.learning import learning_course
 
@@ -111,6 +112,7 @@ def test_staff_guide_pages(live_server, page, login_browser, center_staff):
     # 1. The staff start page.
     page.goto(f"{live_server.url}/staff/")
     expect(page.get_by_role("link", name="พิมพ์เกียรติบัตรทั้งรุ่น")).to_be_visible()
+    assert_accessible(page, "staff home")
     shot(page, "staff-1-home")
 
     # 2. A walk-in learner, then 3. the login slip.
@@ -141,6 +143,8 @@ def test_staff_guide_pages(live_server, page, login_browser, center_staff):
     page.goto(f"{live_server.url}/staff/sessions/{session.pk}/register-class/?q=สม")
     expect(page.locator(".class-list li")).to_have_count(2)
     page.locator("#tick-all").check()
+    expect(page.locator('.class-list input[name="learner"]:checked')).to_have_count(2)
+    assert_accessible(page, "register a class")
     shot(page, "staff-4-register-class")
     page.get_by_role("button", name="ลงทะเบียนผู้เรียนที่เลือก").click()
     expect(page.locator(".message-success")).to_contain_text("ลงทะเบียนผู้เรียนแล้ว 2 คน")
@@ -158,6 +162,10 @@ def test_staff_guide_pages(live_server, page, login_browser, center_staff):
     # 7. Certificates and printing a class's certificates, 8. reports.
     for learner in learners[:2]:
         services.enrollment_create(user=learner, course=built.course)
+    services.lesson_complete(user=learners[0], lesson=built.lessons[0])
+    page.goto(f"{live_server.url}/staff/learners/{learners[0].pk}/")
+    expect(page.locator(".learner-courses .progress-label")).to_contain_text("50%")
+    assert_accessible(page, "learner page")
     page.goto(f"{live_server.url}/staff/certificates/")
     expect(page.locator("#print")).to_be_visible()
     shot(page, "staff-7-certificates")
