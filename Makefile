@@ -12,8 +12,10 @@ MO := locale/th/LC_MESSAGES/django.mo
 AXE := tests/browser/axe/node_modules/axe-core/axe.min.js
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The development settings read them too: SITE_URL (QR codes, login slips) follows.
+export HOST PORT
 
-.PHONY: run test setup system-packages system-packages-test migrate demo lint format messages lock benchmarks clean
+.PHONY: run test setup system-packages system-packages-test migrate demo lint format messages lock benchmarks clean docs-screenshots
 
 run: system-packages setup migrate demo
 	@DJANGO_SETTINGS_MODULE=lms.settings.dev $(PY) -m lms.devserver $(HOST) $(PORT)
@@ -64,6 +66,10 @@ format: setup
 # Refresh the Thai catalogue after changing strings, then translate what is new.
 messages: setup
 	$(PY) manage.py makemessages --locale th --ignore '.venv/*' --ignore 'var/*' --ignore 'media/*' --no-obsolete
+
+# Refresh the pictures of the Thai guides (docs/th/images/) from the real pages, in Chromium.
+docs-screenshots: system-packages-test setup
+	DOCS_SCREENSHOTS=1 $(VENV)/bin/pytest tests/browser/test_docs_screenshots.py -q
 
 lock: setup
 	$(VENV)/bin/pip-compile --quiet --extra dev --strip-extras -o requirements.lock pyproject.toml

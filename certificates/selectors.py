@@ -134,3 +134,9 @@ def batches_for(user) -> QuerySet[CertificateBatch]:
         return CertificateBatch.objects.all()
     out_of_scope = Center.objects.exclude(pk__in=centers_managed_by(user).values("pk"))
     return CertificateBatch.objects.filter(created_by=user).exclude(centers__in=out_of_scope)
+
+
+def certificates_of_learner(user, *, learner) -> QuerySet[Certificate]:
+    """``learner``'s certificates that ``user`` may see (staff of the issuing center),
+    newest first, with their course: one query."""
+    return certificates_for_staff(user).filter(user=learner).order_by("-issued_at", "-pk")

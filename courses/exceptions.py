@@ -56,3 +56,10 @@ class QuizAnswerError(LearningError):
     exist, or several choices where only one is allowed."""
 
     default_message = _("The answers do not match the questions. Please answer again.")
+
+
+class QuizEmptyError(LearningError):
+    """A quiz was sent with no answer at all: nothing is graded, so no right answer is
+    shown (an empty form would otherwise score 0 % and reveal every answer)."""
+
+    default_message = _("You have not chosen any answer yet. Choose an answer for each question, then send.")

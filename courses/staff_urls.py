@@ -13,6 +13,9 @@ urlpatterns = [
     path("<int:session_id>/edit/", staff_views.session_edit, name="session_edit"),
     path("<int:session_id>/enroll/", staff_views.session_enroll_view, name="session_enroll"),
     path(
+        "<int:session_id>/register-class/", staff_views.session_register_class, name="session_register_class"
+    ),
+    path(
         "<int:session_id>/dates/<int:date_id>/attendance/",
         staff_views.attendance_take,
         name="attendance_take",

@@ -6,6 +6,7 @@ Sessions are fetched only among the centers the staff member may manage
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from courses.selectors.sessions import session_attendees, session_coverage
 from courses.services.sessions import (
     attendance_record,
     session_enroll,
+    session_enroll_many,
     training_session_create,
     training_session_update,
 )
@@ -157,5 +159,48 @@ def attendance_take(request, session_id, date_id):
             "registrations": registrations,
             "present": present,
             "upcoming": session_date.date > timezone.localdate(),
+        },
+    )
+
+
+@staff_member_required
+def session_register_class(request, session_id):
+    """Register a whole class: search the center's learners, tick several, register all.
+
+    Searching (GET ``q``) matches first name, last name, login ID or mobile number; up
+    to 100 learners are listed, those already registered are left out.
+    """
+    session = get_object_or_404(_sessions_for(request.user), pk=session_id)
+    learners = learners_visible_to(request.user, manage=True).filter(home_center_id=session.center_id)
+    if request.method == "POST":
+        chosen = list(learners.filter(pk__in=[v for v in request.POST.getlist("learner") if v.isdecimal()]))
+        if not chosen:
+            messages.error(request, _("Tick at least one learner."))
+        else:
+            try:
+                count = session_enroll_many(session=session, users=chosen)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("%(count)d learners registered.") % {"count": count})
+                return redirect("sessions:session_detail", session_id=session.pk)
+    query = request.GET.get("q", "").strip()[:100]
+    candidates = learners.exclude(session_registrations__session=session)
+    if query:
+        candidates = candidates.filter(
+            Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(login_id__iexact=query)
+            | Q(phone__contains=query)
+        )
+    registered = session.registrations.count()
+    return render(
+        request,
+        "courses/sessions/session_register_class.html",
+        {
+            "session": session,
+            "query": query,
+            "candidates": candidates.order_by("first_name", "last_name")[:100],
+            "seats_left": session.capacity - registered,
         },
     )

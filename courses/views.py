@@ -22,11 +22,14 @@ def _live_lesson(lesson_id: int) -> LessonPage:
     return get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
 
 
-def _next_url(lesson: LessonPage, request) -> str:
-    """Where to go after finishing ``lesson``: the next live lesson, else the lesson itself."""
+def _next_step(lesson: LessonPage) -> tuple[str, bool]:
+    """Where to go after finishing ``lesson``, and whether it is a lesson: the next live
+    lesson (in this module or the next), else the course page, never the lesson itself."""
     following = selectors.next_lesson_after(lesson=lesson)
+    if following is None:
+        following = selectors.lesson_course(lesson=lesson) or lesson
     # ``.url`` uses Wagtail's cached site root paths: no Site query on this hot path.
-    return (following or lesson).url or "/"
+    return following.url or "/", isinstance(following, LessonPage) and following.pk != lesson.pk
 
 
 @require_POST
@@ -57,7 +60,13 @@ def lesson_done(request, lesson_id: int):
     enrollment = progress.enrollment
     if getattr(enrollment, "completed_now", False):
         return HttpResponseRedirect(reverse("courses:course_complete", args=[enrollment.course_id]))
-    return HttpResponseRedirect(_next_url(lesson, request))
+    next_url, is_lesson = _next_step(lesson)
+    if is_lesson:
+        message = gettext("Well done! “%(title)s” is finished. Here is the next lesson.")
+    else:
+        message = gettext("Well done! “%(title)s” is finished. Choose the lessons you have not finished yet.")
+    messages.success(request, message % {"title": lesson.title})
+    return HttpResponseRedirect(next_url)
 
 
 def _answers_from_post(request, lesson: LessonPage) -> dict:
@@ -102,6 +111,7 @@ def attempt_result(request, attempt_id: int):
         raise Http404
     lesson = attempt.lesson
     enrollment = attempt.enrollment
+    next_url, next_is_lesson = _next_step(lesson)
     return render(
         request,
         "courses/quiz_result.html",
@@ -109,7 +119,8 @@ def attempt_result(request, attempt_id: int):
             "attempt": attempt,
             "lesson": lesson,
             "lesson_url": lesson.get_url(request=request),
-            "next_url": _next_url(lesson, request) if attempt.passed else None,
+            "next_url": next_url if attempt.passed else None,
+            "next_is_lesson": next_is_lesson,
             "course": enrollment.course,
             "course_complete": enrollment.completed_at is not None,
             "pass_mark": enrollment.course.pass_mark,

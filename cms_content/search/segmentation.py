@@ -8,6 +8,11 @@ module adds the words of our courses (พร้อมเพย์, ไลฟ์�
 
 Compound words (รหัสผ่าน, ลิงก์ปลอม) are indexed whole *and* as their parts, so a learner
 who types only รหัส or ลิงก์ still finds them; queries are cut without that expansion.
+
+Spelling variants and English loanwords (เฟสบุ๊ค, เฟซบุ๊ก, Facebook) are listed in
+``synonyms.txt``: a word of any spelling is indexed with its group's first spelling as
+well, and a query word is searched as that first spelling, so every spelling finds the
+lessons written with any other.
 """
 
 import re
@@ -16,6 +21,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 WORDS_FILE = Path(__file__).with_name("words.txt")
+SYNONYMS_FILE = Path(__file__).with_name("synonyms.txt")
 
 #: Queries are cut to this many characters before anything else (a pasted page of text
 #: must not cost the server a second of segmentation).
@@ -37,6 +43,37 @@ def custom_words() -> set[str]:
 
 
 @cache
+def synonym_groups() -> dict[str, tuple[str, ...]]:
+    """Each spelling of ``synonyms.txt`` (case-folded, normalised) → its whole group,
+    the group's first spelling first."""
+    groups: dict[str, tuple[str, ...]] = {}
+    for line in SYNONYMS_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        group = tuple(
+            dict.fromkeys(_normalise(word.strip()).casefold() for word in line.split(",") if word.strip())
+        )
+        for word in group:
+            groups[word] = group
+    return groups
+
+
+def canonical_spelling(word: str) -> str:
+    """The first spelling of ``word``'s synonym group, or ``word`` itself."""
+    group = synonym_groups().get(word.casefold())
+    return group[0] if group else word
+
+
+def spellings(words: list[str]) -> list[str]:
+    """``words`` and every other spelling of them, without repeats (for highlighting)."""
+    out: dict[str, None] = {}
+    for word in words:
+        out[word] = None
+        out.update(dict.fromkeys(synonym_groups().get(word.casefold(), ())))
+    return list(out)
+
+
+@cache
 def _dictionary() -> tuple[frozenset[str], object]:
     """PyThaiNLP's bundled word list plus ours, as a set and as the trie ``newmm`` uses.
 
@@ -46,7 +83,8 @@ def _dictionary() -> tuple[frozenset[str], object]:
     from pythainlp.corpus.common import thai_words
     from pythainlp.util import dict_trie
 
-    words = frozenset(thai_words()) | custom_words()
+    variants = {word for word in synonym_groups() if _THAI.search(word)}
+    words = frozenset(thai_words()) | custom_words() | variants
     return words, dict_trie(words)
 
 
@@ -125,7 +163,9 @@ def _segment_for_index(text: str) -> str:
     for word in words:
         if len(word) >= 2 * _MIN_PART_LENGTH and _THAI.search(word):
             parts.update(dict.fromkeys(compound_parts(word)))
-    return " ".join([*words, *parts])
+    canonical = {canonical_spelling(word): None for word in words}
+    extra = [word for word in [*parts, *canonical] if word not in words]
+    return " ".join([*words, *dict.fromkeys(extra)])
 
 
 def clean_query(query: str) -> str:
@@ -139,5 +179,6 @@ def query_terms(query: str) -> list[str]:
 
 
 def segment_query(query: str) -> str:
-    """The query as space-separated words, ready for the backends' own query parsers."""
-    return " ".join(query_terms(query))
+    """The query as space-separated words, ready for the backends' own query parsers;
+    a word with other spellings is searched as its group's first spelling."""
+    return " ".join(dict.fromkeys(canonical_spelling(term) for term in query_terms(query)))

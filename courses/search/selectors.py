@@ -7,12 +7,21 @@ Ranking: the backend orders by relevance; on top of that, a lesson or course who
 
 import re
 from dataclasses import dataclass, field
+from html import unescape
 
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from cms_content.search.segmentation import MAX_QUERY_LENGTH, clean_query, query_terms, segment_for_index
+from cms_content.search.segmentation import (
+    MAX_QUERY_LENGTH,
+    canonical_spelling,
+    clean_query,
+    query_terms,
+    segment_for_index,
+    spellings,
+)
 from courses.models import CoursePage, LessonPage
+from courses.selectors.catalogue import course_description_html
 
 #: How many lessons and courses the page lists (the best ones; nobody reads page 5).
 LESSON_LIMIT = 30
@@ -87,8 +96,10 @@ def search_site(*, query: str, course_id: int | None = None, backend: str = "def
 
     # Already known to be live and public: no second view-restriction query.
     course_pages = CoursePage.objects.live().filter(pk__in=[c.pk for c in courses.values()])
+    marked = spellings(terms)  # เฟสบุ๊ค also marks Facebook and เฟซบุ๊ก in the text
     for course in _ranked(course_pages, cleaned, terms, backend, COURSE_LIMIT):
-        results.courses.append(_hit(course, course, [course.summary, course.description], terms))
+        description = _markdown_as_text(course.description)
+        results.courses.append(_hit(course, course, [course.summary, description], marked))
 
     lessons = LessonPage.objects.live().public()
     if chosen is not None:
@@ -97,7 +108,7 @@ def search_site(*, query: str, course_id: int | None = None, backend: str = "def
         course = _course_of(lesson, courses)
         if course is not None:  # a live lesson left in an unpublished course stays hidden
             body = lesson._meta.get_field("body").get_searchable_content(lesson.body)
-            results.lessons.append(_hit(lesson, course, body, terms))
+            results.lessons.append(_hit(lesson, course, body, marked))
     return results
 
 
@@ -107,12 +118,18 @@ def _ranked(queryset, query: str, terms: list[str], backend: str, limit: int) ->
     pages = list(queryset.search(query, operator="and", backend=backend)[:limit])
     if not pages and len(terms) > 1:
         pages = list(queryset.search(query, operator="or", backend=backend)[:limit])
-    wanted = {term.casefold() for term in terms}
+    wanted = {canonical_spelling(term).casefold() for term in terms}
 
     def title_words(page) -> int:
         return len(wanted & set(segment_for_index(page.title).casefold().split()))
 
     return sorted(pages, key=lambda page: -title_words(page))
+
+
+def _markdown_as_text(markdown_text: str) -> str:
+    """A course description (Markdown) as the plain text a learner reads, so a snippet
+    never shows ``**`` or ``#``."""
+    return unescape(strip_tags(course_description_html(markdown_text)))
 
 
 def _course_of(lesson: LessonPage, courses: dict[str, CoursePage]) -> CoursePage | None:

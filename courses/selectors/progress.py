@@ -29,6 +29,7 @@ __all__ = [
     "next_lesson_after",
     "course_state",
     "quiz_attempt_for_learner",
+    "latest_quiz_attempts",
 ]
 
 
@@ -275,3 +276,30 @@ def quiz_attempt_for_learner(*, user, attempt_id: int) -> QuizAttempt | None:
         .select_related("lesson", "enrollment", "enrollment__course")
         .first()
     )
+
+
+def latest_quiz_attempts(*, user, limit: int = 200) -> list[QuizAttempt]:
+    """The learner's latest attempt at each quiz, newest first, with its lesson (title
+    only) and course: what staff see on a learner's page. One query, whatever the number
+    of attempts (at most ``limit`` are read)."""
+    attempts = (
+        QuizAttempt.objects.filter(user=user)
+        .select_related("lesson", "enrollment__course")
+        .only(
+            "pk",
+            "score_percent",
+            "passed",
+            "submitted_at",
+            "lesson__id",
+            "lesson__title",
+            "enrollment__id",
+            "enrollment__course__id",
+            "enrollment__course__title",
+            "enrollment__course__pass_mark",
+        )
+        .order_by("-submitted_at")[:limit]
+    )
+    latest: dict[int, QuizAttempt] = {}
+    for attempt in attempts:
+        latest.setdefault(attempt.lesson_id, attempt)
+    return list(latest.values())

@@ -32,6 +32,7 @@ from courses.exceptions import (
     NoQuizError,
     NotEnrolledError,
     QuizAnswerError,
+    QuizEmptyError,
     QuizLessonError,
 )
 from courses.models import CoursePage, Enrollment, InPersonAssessment, LessonPage, LessonProgress, QuizAttempt
@@ -304,13 +305,16 @@ def quiz_attempt_submit(
     double tap) returns the first attempt and stores nothing new.
 
     Raises :class:`LessonNotAvailableError`, :class:`NotEnrolledError`,
-    :class:`NoQuizError`, or :class:`QuizAnswerError` (nothing is stored).
+    :class:`NoQuizError`, :class:`QuizAnswerError`, or :class:`QuizEmptyError` when not one
+    question is answered (nothing is stored, and no right answer is shown).
     """
     enrollment = _locked_enrollment(user=user, lesson=lesson)
     questions = lesson.quiz_questions
     if not questions:
         raise NoQuizError()
     cleaned = _validate_answers(questions, answers)
+    if not any(cleaned.values()):
+        raise QuizEmptyError()
     key = (submission_key or "").strip()[:64] or uuid.uuid4().hex
     existing = QuizAttempt.objects.filter(user=user, lesson=lesson, submission_key=key).first()
     if existing is not None:

@@ -33,6 +33,7 @@ __all__ = [
     "attendance_record",
     "session_completion_apply",
     "session_enroll",
+    "session_enroll_many",
     "training_session_create",
     "training_session_update",
 ]
@@ -157,6 +158,28 @@ def _course_enrollment_ensure(*, session: TrainingSession, user) -> Enrollment:
     except IntegrityError:
         enrollment = Enrollment.objects.get(**lookup)
     return enrollment
+
+
+@transaction.atomic
+def session_enroll_many(*, session: TrainingSession, users: Iterable) -> int:
+    """Register a whole class at once (each as :func:`session_enroll`); all or none.
+
+    Learners already registered are skipped. Returns how many were newly registered.
+    Raises :class:`SessionFullError`, registering nobody, when the new learners do not
+    all fit in the seats left.
+    """
+    locked = TrainingSession.objects.select_for_update().get(pk=session.pk)
+    registered = set(SessionEnrollment.objects.filter(session=locked).values_list("user_id", flat=True))
+    new = list({user.pk: user for user in users if user.pk not in registered}.values())
+    seats_left = locked.capacity - len(registered)
+    if len(new) > seats_left:
+        raise SessionFullError(
+            _("Only %(seats)d seats are left: choose at most %(seats)d learners (you chose %(chosen)d).")
+            % {"seats": max(seats_left, 0), "chosen": len(new)}
+        )
+    for user in new:
+        session_enroll(session=locked, user=user)
+    return len(new)
 
 
 @transaction.atomic

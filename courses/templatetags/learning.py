@@ -18,3 +18,15 @@ def course_learning_state(context, course):
     if user is None or not user.is_authenticated:
         return None
     return selectors.course_state(user=user, course=course)
+
+
+@register.simple_tag
+def learner_courses(learner):
+    """A learner's courses with progress (``DashboardRow``), for staff pages."""
+    return selectors.dashboard_rows(user=learner)
+
+
+@register.simple_tag
+def learner_quiz_results(learner):
+    """A learner's latest attempt at each quiz, for staff pages."""
+    return selectors.latest_quiz_attempts(user=learner)

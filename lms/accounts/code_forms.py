@@ -1,4 +1,4 @@
-"""The form for the code sent by SMS when a learner confirms a mobile number.
+"""The login form and the forms for the codes sent by SMS.
 
 Kept apart from :mod:`lms.accounts.forms`: allauth's forms module imports that one (it is
 ``ACCOUNT_SIGNUP_FORM_CLASS``), so it cannot import allauth's forms back.
@@ -7,8 +7,10 @@ Kept apart from :mod:`lms.accounts.forms`: allauth's forms module imports that o
 from allauth.account import app_settings as allauth_account_settings
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import ConfirmLoginCodeForm as BaseConfirmLoginCodeForm
+from allauth.account.forms import LoginForm as BaseLoginForm
 from allauth.account.forms import VerifyPhoneForm as BaseVerifyPhoneForm
 from allauth.core import context
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.phone import ascii_digits
@@ -89,3 +91,29 @@ class VerifyPhoneForm(ThaiDigitsCodeMixin, BaseVerifyPhoneForm):
             "class": "code-input",
             "autofocus": True,
         }
+
+
+class LoginForm(BaseLoginForm):
+    """allauth's login form, with the login field described as what it is.
+
+    People log in with a mobile number, an email address or the login ID from their
+    center: the field is plain text (never ``type=email``), offers the saved user name
+    (``autocomplete=username``, not ``email``), and phones neither capitalise nor
+    "correct" what is typed. allauth's ``ACCOUNT_FORMS["login"]``.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["login"]
+        field.label = _("Mobile number, email or login ID")
+        field.widget = forms.TextInput(
+            attrs={
+                "type": "text",
+                "inputmode": "email",
+                "autocomplete": "username",
+                "autocapitalize": "none",
+                "autocorrect": "off",
+                "spellcheck": "false",
+                "placeholder": _("e.g. 0812345678"),
+            }
+        )

@@ -37,4 +37,4 @@ def load(context: dict, stdout) -> None:
         except ValidationError as error:
             stdout.write(f"  no certificate for enrollment {enrollment.pk}: {' '.join(error.messages)}")
     context["certificates"] = issued
-    stdout.write(f"  certificates: {len(issued)} issued or already there")
+    stdout.write(f"  Certificates: {len(issued)} issued or already there.")

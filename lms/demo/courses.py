@@ -27,5 +27,6 @@ def load(context: dict, stdout) -> None:
             path=DEMO_FOLDER / slug, publish=True, trainers=[trainer] if trainer else []
         )
         courses[slug] = result.course
-        stdout.write(f"Course {slug}: {result.course.title}")
     context["courses"] = courses
+    titles = ", ".join(course.title for course in courses.values())
+    stdout.write(f"  Courses: {len(courses)} published ({titles}).")

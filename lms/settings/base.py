@@ -215,6 +215,7 @@ ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = 3
 ACCOUNT_PHONE_VERIFICATION_SUPPORTS_CHANGE = 2
 ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
 ACCOUNT_FORMS = {
+    "login": "lms.accounts.code_forms.LoginForm",
     "verify_phone": "lms.accounts.code_forms.VerifyPhoneForm",
     "confirm_login_code": "lms.accounts.code_forms.ConfirmLoginCodeForm",
 }

@@ -12,7 +12,8 @@ from django.db import transaction
 from lms.demo import accounts
 
 # Each step is a module with ``load(context: dict, stdout)``; later steps use what earlier
-# ones put in ``context`` (centers, users, courses ...).
+# ones put in ``context`` (centers, users, courses ...). Each writes one summary line:
+# ``make run`` shows them above its banner (page and task logs stay quiet in development).
 # The certificates step comes before learning so that the certificates the session's
 # attendance issues (through ``course_completed``) already use the default template.
 STEPS = ["lms.demo.courses", "lms.demo.certificates", "lms.demo.learning"]
@@ -30,6 +31,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             centers = accounts.load_centers()
             context = {"centers": centers, "users": accounts.load_accounts(centers)}
+        self.stdout.write(
+            f"  Centers and accounts: {len(centers)} centers, {len(context['users'])} demo accounts."
+        )
         for step in STEPS:
             with transaction.atomic():
                 import_module(step).load(context, self.stdout)
