@@ -29,6 +29,7 @@ from tests.factories import (
     make_document,
     make_image,
 )
+from tests.factories.certificates import CertificateTemplateFactory
 
 TRAINER = "trainer"
 STAFF = "staff"
@@ -98,11 +99,7 @@ def build_admin_world() -> AdminWorld:
     pending.refresh_from_db()
     assert revision.pk == pending.latest_revision_id
 
-    template = CertificateTemplate.objects.filter(is_default=True).first()
-    if template is None:
-        from tests.factories.certificates import CertificateTemplateFactory
-
-        template = CertificateTemplateFactory()
+    template = CertificateTemplate.objects.filter(is_default=True).first() or CertificateTemplateFactory()
     return AdminWorld(
         users={TRAINER: trainer, STAFF: staff, NATIONAL_ADMIN: admin},
         course=built.course,
@@ -177,20 +174,23 @@ def submit_for_moderation(page: Page) -> None:
     _settled(page)
 
 
-def open_approve_with_comment(page: Page) -> None:
-    """The moderator's "approve with comment" dialog."""
-    open_footer_actions(page)
-    page.locator('footer button[data-workflow-action-name="approve"][data-workflow-action-modal-url]').click()
-    expect(page.locator(".modal")).to_be_visible()
-    _settled(page)
+def open_workflow_dialog(button: str) -> Callable[[Page], None]:
+    """Open one of the moderator's dialogs from the footer menu: ``button`` selects the
+    footer button (approve with comment, request changes)."""
+
+    def action(page: Page) -> None:
+        open_footer_actions(page)
+        page.locator(f"footer {button}").click()
+        expect(page.locator(".modal")).to_be_visible()
+        _settled(page)
+
+    return action
 
 
-def open_request_changes(page: Page) -> None:
-    """The moderator's "request changes" dialog."""
-    open_footer_actions(page)
-    page.locator('footer button[data-workflow-action-name="reject"]').click()
-    expect(page.locator(".modal")).to_be_visible()
-    _settled(page)
+open_approve_with_comment = open_workflow_dialog(
+    'button[data-workflow-action-name="approve"][data-workflow-action-modal-url]'
+)
+open_request_changes = open_workflow_dialog('button[data-workflow-action-name="reject"]')
 
 
 def open_schedule(page: Page) -> None:
