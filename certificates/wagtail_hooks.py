@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -21,7 +22,14 @@ class CertificateTemplateViewSet(SnippetViewSet):
     menu_label = _("Certificate templates")
     menu_order = 300
     add_to_admin_menu = True
-    list_display = ["title", "course", "is_default", "version", "updated_at"]
+    # A tick or a cross, not the words "True"/"False".
+    list_display = [
+        "title",
+        "course",
+        BooleanColumn("is_default", label=CertificateTemplate._meta.get_field("is_default").verbose_name),
+        "version",
+        "updated_at",
+    ]
     list_filter = ["is_default"]
 
 

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from lms.centers.models import Center
@@ -14,7 +15,16 @@ class CenterViewSet(ModelViewSet):
     menu_label = _("Centers")
     menu_order = 250
     add_to_admin_menu = True
-    list_display = ["name", "code", "province", "agency_type", "is_active"]
+    # A tick or a cross, not the words "True"/"False".
+    list_display = [
+        "name",
+        "code",
+        "province",
+        "agency_type",
+        BooleanColumn(
+            "is_active", label=Center._meta.get_field("is_active").verbose_name, sort_key="is_active"
+        ),
+    ]
     list_filter = ["province", "agency_type", "is_active"]
     search_fields = ["name", "code", "district", "subdistrict"]
     ordering = ["province__name_th", "name"]

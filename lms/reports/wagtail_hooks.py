@@ -15,4 +15,4 @@ class ReportsMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def register_reports_menu_item():
-    return ReportsMenuItem(_("Reports"), reverse("reports:index"), icon_name="table", order=260)
+    return ReportsMenuItem(_("Center reports"), reverse("reports:index"), icon_name="table", order=260)

@@ -274,7 +274,9 @@ SESSION_COOKIE_AGE = 12 * 60 * 60
 # Wagtail admin follows each user's own language preference (Thai unless they change it).
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our strings first; then our Thai for the Wagtail admin (docs/translations.md), which
+# wins over the Thai that Wagtail, Django and allauth ship because LOCALE_PATHS come first.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "wagtail-th"]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True
@@ -309,6 +311,8 @@ WAGTAIL_SITE_NAME = "ศูนย์ดิจิทัลชุมชน"
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("th", "ไทย"), ("en", "English")]
+# Every center is in Thailand: one time zone, so the account page does not offer ~600.
+WAGTAIL_USER_TIME_ZONES = ["Asia/Bangkok"]
 # Thai-aware: Wagtail's database backend with Thai word segmentation (docs/search.md).
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "cms_content.search.backend"},

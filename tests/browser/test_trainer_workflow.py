@@ -45,7 +45,7 @@ def _submit_for_moderation(page):
 
 def _insert_block(page, label):
     """Append a block to the lesson body by its (Thai) name in the block picker."""
-    page.locator('button[title="Insert a block"]').last.click()
+    page.locator("button.c-sf-add-button").last.click()  # its title is translated
     option = page.get_by_role("option", name=label, exact=True)
     option.click()
     # Wait for the picker to close: a picker still closing when the next one opens makes
