@@ -5,7 +5,7 @@ Staff scope (which center a staff member may act for) is checked by the caller t
 """
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import check_password, make_password
@@ -23,6 +23,7 @@ from lms.accounts.phone import ascii_digits
 __all__ = [
     "LoginCodeError",
     "learner_name_update",
+    "login_code_consume",
     "login_code_issue",
     "login_code_redeem",
     "normalize_birth_year",
@@ -160,12 +161,13 @@ def _failure_key(login_id: str) -> str:
 
 
 def login_code_redeem(*, login_id: str, code: str) -> User:
-    """Check a login ID and one-time code; mark the code used and return the user.
+    """Check a login ID and one-time code and return the user.
 
-    Raises :class:`LoginCodeError` when the pair does not match a working code, the
-    code has expired or was used, or the login ID is locked after too many failures.
-    A code works exactly once even when two requests race: the update that marks it
-    used only succeeds for the first.
+    The code is NOT used up here: a learner whose password step then fails may sign in
+    with it again. :func:`login_code_consume` uses it up when the new password is saved
+    (:func:`password_set`, in the same transaction). Raises :class:`LoginCodeError`
+    when the pair does not match a working code, the code has expired or was used, or
+    the login ID is locked after too many failures.
     """
     login_id = "".join((login_id or "").split()).upper()
     # Thai digits count as digits; anything else (spaces, dashes, "²") is dropped.
@@ -180,10 +182,8 @@ def login_code_redeem(*, login_id: str, code: str) -> User:
         ).select_related("user")
         for login_code in candidates:
             if code and check_password(code, login_code.code_hash):
-                claimed = LoginCode.objects.filter(pk=login_code.pk, used_at__isnull=True).update(used_at=now)
-                if claimed:
-                    cache.delete(_failure_key(login_id))
-                    return login_code.user
+                cache.delete(_failure_key(login_id))
+                return login_code.user
     cache.set(_failure_key(login_id), failures + 1, app_settings.LOGIN_CODE_LOCK_SECONDS)
     raise LoginCodeError(
         _(
@@ -192,12 +192,36 @@ def login_code_redeem(*, login_id: str, code: str) -> User:
     )
 
 
+def login_code_consume(*, user: User, checked_at: datetime) -> None:
+    """Use up the one-time code that ``user`` signed in with at ``checked_at``.
+
+    One conditional update: only a code that was already issued at ``checked_at``, is
+    still unused and has not expired (nor been replaced by a newer slip, which expires
+    it) is marked used; when two sessions race, only the first succeeds. Call it inside
+    the transaction that saves the new password. Raises :class:`LoginCodeError` when no
+    such code is left.
+    """
+    now = timezone.now()
+    used = LoginCode.objects.filter(
+        user=user, used_at__isnull=True, created_at__lte=checked_at, expires_at__gt=now
+    ).update(used_at=now)
+    if not used:
+        raise LoginCodeError(
+            _("This code has expired or was already used. Please ask the center staff for a new slip.")
+        )
+
+
 @transaction.atomic
-def password_set(*, user: User, password1: str, password2: str) -> User:
+def password_set(
+    *, user: User, password1: str, password2: str, login_code_checked_at: datetime | None = None
+) -> User:
     """Set the user's own password and clear ``must_set_password``.
 
-    Raises ``ValidationError`` (in Thai) when the two entries differ or the password
-    is too weak.
+    With ``login_code_checked_at`` (a walk-in learner who signed in with a printed code)
+    the code is used up in the same transaction (:func:`login_code_consume`), and only
+    when the password is valid. Raises ``ValidationError`` (in Thai) when the two
+    entries differ or the password is too weak, :class:`LoginCodeError` when the code
+    no longer works; either way nothing changes.
     """
     if password1 != password2:
         raise ValidationError({"password2": _("The two passwords are not the same.")})
@@ -205,6 +229,8 @@ def password_set(*, user: User, password1: str, password2: str) -> User:
         password_validation.validate_password(password1, user)
     except ValidationError as exc:
         raise ValidationError({"password1": exc.messages}) from exc
+    if login_code_checked_at is not None:
+        login_code_consume(user=user, checked_at=login_code_checked_at)
     user.set_password(password1)
     user.must_set_password = False
     user.save(update_fields=["password", "must_set_password"])
