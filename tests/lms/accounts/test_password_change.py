@@ -50,7 +50,9 @@ def test_an_open_session_cannot_change_the_password_without_the_current_one(clie
 def test_a_wrong_current_password_is_refused_in_thai(client):
     user = UserFactory()
     client.force_login(user)
-    response = client.post(SET_PASSWORD, {"current_password": "เดาเอา-1234", "password1": NEW, "password2": NEW})
+    response = client.post(
+        SET_PASSWORD, {"current_password": "เดาเอา-1234", "password1": NEW, "password2": NEW}
+    )
     assert "ไม่ใช่รหัสผ่านปัจจุบัน" in response.content.decode()
     user.refresh_from_db()
     assert user.check_password(TEST_PASSWORD)
@@ -59,7 +61,9 @@ def test_a_wrong_current_password_is_refused_in_thai(client):
 def test_the_current_password_allows_the_change(client):
     user = UserFactory()
     client.force_login(user)
-    response = client.post(SET_PASSWORD, {"current_password": TEST_PASSWORD, "password1": NEW, "password2": NEW})
+    response = client.post(
+        SET_PASSWORD, {"current_password": TEST_PASSWORD, "password1": NEW, "password2": NEW}
+    )
     assert response["Location"] == reverse("courses:dashboard")
     user.refresh_from_db()
     assert user.check_password(NEW)
@@ -69,7 +73,9 @@ def test_the_current_password_allows_the_change(client):
 def test_a_fresh_reauthentication_allows_the_change_without_the_current_password(client):
     user = MembershipFactory().user
     client.force_login(user)
-    response = client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD, "next": SET_PASSWORD})
+    response = client.post(
+        reverse("account_reauthenticate"), {"password": TEST_PASSWORD, "next": SET_PASSWORD}
+    )
     assert response["Location"] == SET_PASSWORD
 
     assert 'name="current_password"' not in client.get(SET_PASSWORD).content.decode()
