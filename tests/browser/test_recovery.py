@@ -24,7 +24,7 @@ def assert_thai_only(page, where: str, user=None) -> None:
     text = page.locator("body").inner_text()
     if user is not None:
         text = text.replace(user.login_id, "")
-    english = sorted({word for word in re.findall(r"[A-Za-z]{2,}", text)} - ALLOWED_LATIN)
+    english = sorted(set(re.findall(r"[A-Za-z]{2,}", text)) - ALLOWED_LATIN)
     assert english == [], f"{where}: English on the page: {english}\n{text}"
     assert re.search(r"[\u0E00-\u0E7F]", text), f"{where}: no Thai at all"
 
