@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 
-from lms.demo.constants import ACCOUNTS, DEMO_PASSWORD
+from lms.demo.constants import ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET
 
 
 def main(host: str, port: str) -> int:
@@ -24,6 +24,9 @@ def main(host: str, port: str) -> int:
   Demo accounts (password for all: {DEMO_PASSWORD})""")
     for account in ACCOUNTS:
         print(f"    {account.login:<24} {account.role_label}")
+    print(f"""  Staff and admins also type a code from an authenticator app (two-factor):
+    key {DEMO_TOTP_SECRET}  (add it to any authenticator app), or
+    .venv/bin/python manage.py demo_totp   (prints the current code)""")
     print("  Press Ctrl-C to stop.\n", flush=True)
 
     python = sys.executable

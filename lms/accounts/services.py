@@ -28,6 +28,7 @@ __all__ = [
     "login_code_redeem",
     "normalize_birth_year",
     "password_set",
+    "two_factor_reset",
     "walk_in_learner_create",
 ]
 
@@ -235,3 +236,17 @@ def password_set(
     user.must_set_password = False
     user.save(update_fields=["password", "must_set_password"])
     return user
+
+
+@transaction.atomic
+def two_factor_reset(*, user: User) -> int:
+    """Remove ``user``'s authenticator app and recovery codes (a lost or new phone).
+
+    Staff cannot switch two-factor authentication off themselves; a national admin does
+    this (``manage.py reset_two_factor``), and the person sets the app up again at their
+    next staff or admin page. Returns how many authenticators were removed.
+    """
+    from allauth.mfa.models import Authenticator
+
+    removed, _ = Authenticator.objects.filter(user=user).delete()
+    return removed

@@ -3,6 +3,7 @@ nobody in those roles reaches a /staff/ or /admin/ page without it, and login as
 the code."""
 
 import datetime
+import io
 import re
 import time
 
@@ -10,12 +11,15 @@ import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, format_hotp_value, hotp_value
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.resolvers import RoutePattern
 
 from courses.services.sessions import training_session_create
 from lms.centers.constants import Role
 from lms.centers.selectors import requires_two_factor
+from lms.demo.accounts import load_accounts, load_centers
+from lms.demo.constants import DEMO_PASSWORD
 from tests.factories import (
     CenterFactory,
     MembershipFactory,
@@ -222,3 +226,27 @@ def test_a_group_that_may_publish_makes_its_members_need_two_factor():
     assert not requires_two_factor(user)
     user.groups.add(Group.objects.get(name="Moderators"))
     assert requires_two_factor(type(user).objects.get(pk=user.pk))
+
+
+def test_a_lost_phone_is_reset_by_command_and_set_up_again(client):
+    staff = MembershipFactory(user__email="lost@example.com").user
+    out = io.StringIO()
+    call_command("reset_two_factor", "lost@example.com", stdout=out)
+    assert not Authenticator.objects.filter(user=staff).exists()
+    client.force_login(staff)
+    assert client.get("/staff/")["Location"] == REQUIRED
+
+
+def test_demo_staff_log_in_with_the_documented_authenticator_key(client, settings):
+    load_accounts(load_centers())
+    settings.DEBUG = True  # demo_totp, like load_demo, is for development only
+    out = io.StringIO()
+
+    response = client.post(
+        reverse("account_login"), {"login": "staff@example.com", "password": DEMO_PASSWORD}
+    )
+    assert response["Location"] == reverse("mfa_authenticate")
+    call_command("demo_totp", stdout=out)
+    client.post(reverse("mfa_authenticate"), {"code": out.getvalue().split()[0]})
+
+    assert client.get("/staff/").status_code == 200

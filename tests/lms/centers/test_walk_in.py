@@ -55,7 +55,9 @@ def test_code_works_until_the_password_is_saved_then_never_again(staff):
     checked_at = timezone.now()
     # Checking does not use it up: a learner whose password step failed signs in again.
     assert login_code_redeem(login_id=learner.login_id, code=code) == learner
-    password_set(user=learner, password1="ขนมครก-2567", password2="ขนมครก-2567", login_code_checked_at=checked_at)
+    password_set(
+        user=learner, password1="ขนมครก-2567", password2="ขนมครก-2567", login_code_checked_at=checked_at
+    )
     with pytest.raises(LoginCodeError):
         login_code_redeem(login_id=learner.login_id, code=code)
 
