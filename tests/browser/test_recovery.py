@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from lms.accounts import sms
 from lms.accounts.models import User
+from tests.browser.test_learner_journey import assert_accessible
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -18,12 +19,13 @@ NEW = "ข้าวเหนียวมะม่วง-2567"
 ALLOWED_LATIN = {"SMS", "LINE", "Google"}
 
 
-def assert_thai_only(page, where: str, user=None) -> None:
+def assert_thai_only(page, where: str, user=None, allowed=frozenset()) -> None:
     """The text a person sees on the page holds no English words (the person's own
-    generated login ID, e.g. ``K7M2QPXA``, is an identifier, not English)."""
+    generated login ID, e.g. ``K7M2QPXA``, is an identifier, not English; so are the
+    ``allowed`` words)."""
     text = page.locator("body").inner_text()
-    if user is not None:
-        text = text.replace(user.login_id, "")
+    for identifier in [*allowed, *([user.login_id] if user is not None else [])]:
+        text = text.replace(identifier, "")
     english = sorted(set(re.findall(r"[A-Za-z]{2,}", text)) - ALLOWED_LATIN)
     assert english == [], f"{where}: English on the page: {english}\n{text}"
     assert re.search(r"[\u0E00-\u0E7F]", text), f"{where}: no Thai at all"
@@ -57,6 +59,7 @@ def test_forgot_password_by_sms_ends_logged_in_in_thai(live_server, page):
 
     expect(page).to_have_url(re.compile(r"/accounts/set-password/$"))
     assert_thai_only(page, "choose a new password", user)
+    assert_accessible(page, "choose a new password")
     expect(page.locator("input[name=current_password]")).to_have_count(0)
     page.locator("input[name=password1]").fill(NEW)
     page.locator("input[name=password2]").fill(NEW)
