@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from lms.accounts import sms
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory, UserFactory, totp_code
 from tests.factories.accounts import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -175,3 +175,14 @@ def test_forgot_password_by_email_ends_logged_in(client):
     user.refresh_from_db()
     assert user.check_password(NEW)
     assert client.get("/my-courses/").wsgi_request.user == user
+
+
+def test_staff_may_confirm_it_is_them_with_the_authenticator_app_instead(client):
+    staff = MembershipFactory().user
+    client.force_login(staff)
+    page = client.get(reverse("mfa_reauthenticate")).content.decode()
+    assert "ยืนยันว่าเป็นคุณ" in page and "รหัส 6 หลักจากแอปยืนยันตัวตน" in page
+
+    client.post(reverse("mfa_reauthenticate"), {"code": totp_code(staff)})
+
+    assert 'name="current_password"' not in client.get(SET_PASSWORD).content.decode()

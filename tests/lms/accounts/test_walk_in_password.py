@@ -10,6 +10,7 @@ from django.db import close_old_connections
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pythainlp.util import thai_strftime
 
 from lms.accounts.models import LoginCode, LoginCodePurpose, User
 from lms.accounts.services import LoginCodeError, login_code_issue, password_set, walk_in_learner_create
@@ -157,21 +158,8 @@ def test_the_slip_shows_until_when_the_code_works_in_the_buddhist_era(client, st
     )
     learner = User.objects.get(first_name="ทองใบ")
     expires = timezone.localtime(LoginCode.objects.get(user=learner).expires_at)
-    months = [
-        "มกราคม",
-        "กุมภาพันธ์",
-        "มีนาคม",
-        "เมษายน",
-        "พฤษภาคม",
-        "มิถุนายน",
-        "กรกฎาคม",
-        "สิงหาคม",
-        "กันยายน",
-        "ตุลาคม",
-        "พฤศจิกายน",
-        "ธันวาคม",
-    ]
-    expected = f"{expires.day} {months[expires.month - 1]} พ.ศ. {expires.year + 543} เวลา {expires:%H:%M} น."
+    # pythainlp writes Thai dates independently of our filter: full month name, B.E. year.
+    expected = thai_strftime(expires.replace(tzinfo=None), "%-d %B พ.ศ. %Y เวลา %H:%M น.")
 
     page = client.get(reverse("centers:learner_slip", args=[learner.pk])).content.decode()
 
