@@ -12,7 +12,7 @@ import time
 import urllib.error
 import urllib.request
 
-from lms.demo.constants import ACCOUNTS, DEMO_PASSWORD
+from lms.demo.constants import ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET
 
 #: How long to wait for the server's first answer before saying something is wrong.
 START_TIMEOUT_SECONDS = 120
@@ -39,7 +39,13 @@ def banner(base: str) -> str:
     lines += [f"  {label:<30} {base}{path}" for path, label in PAGES]
     lines += [rule, f"  Demo accounts (password for all: {DEMO_PASSWORD})"]
     lines += [f"    {account.login:<24} {account.role_label}" for account in ACCOUNTS]
-    lines += ["  Press Ctrl-C to stop.", ""]
+    lines += [
+        "  Staff and admins also type a code from an authenticator app (two-factor):",
+        f"    key {DEMO_TOTP_SECRET}  (add it to any authenticator app), or",
+        "    .venv/bin/python manage.py demo_totp   (prints the current code)",
+        "  Press Ctrl-C to stop.",
+        "",
+    ]
     return "\n".join(lines)
 
 

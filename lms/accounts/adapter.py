@@ -12,6 +12,7 @@ that is :func:`lms.accounts.client_ip.client_ip`, the one every limit of the sit
 """
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -172,3 +173,24 @@ class AccountAdapter(DefaultAccountAdapter):
         if getattr(request.user, "must_set_password", False):
             return reverse("accounts:set_password")
         return super().get_login_redirect_url(request)
+
+    def login(self, request, user) -> None:
+        """Log in; after a one-time code (SMS or email: "forgot password"), allow the one
+        password step that needs no old password (:mod:`lms.accounts.password_step`)."""
+        super().login(request, user)
+        from lms.accounts import password_step
+
+        if password_step.logged_in_by_code(request, user):
+            password_step.allow(request, user, reason=password_step.SMS_CODE)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """allauth.mfa's adapter: people who must use two-factor authentication
+    (:func:`lms.centers.selectors.requires_two_factor`) cannot switch it off."""
+
+    def can_delete_authenticator(self, authenticator) -> bool:
+        from lms.centers.selectors import requires_two_factor
+
+        if requires_two_factor(authenticator.user):
+            return False
+        return super().can_delete_authenticator(authenticator)

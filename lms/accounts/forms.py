@@ -222,7 +222,11 @@ class SignupForm(forms.Form):
 
 
 class SetPasswordForm(forms.Form):
-    """A new password, twice: for accounts made by staff (``must_set_password``)."""
+    """A new password, twice; with ``ask_current`` the current password first.
+
+    The current password is left out only for the one step right after a one-time code
+    or a fresh re-authentication (:mod:`lms.accounts.password_step`).
+    """
 
     password1 = forms.CharField(
         label=_("New password"),
@@ -235,9 +239,27 @@ class SetPasswordForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, ask_current: bool = False, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+        if ask_current:
+            current = forms.CharField(
+                label=_("Current password"),
+                strip=False,
+                widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+            )
+            self.fields = {"current_password": current, **self.fields}
+
+    def clean_current_password(self):
+        value = self.cleaned_data["current_password"]
+        if not self.user.check_password(value):
+            raise ValidationError(
+                gettext(
+                    "That is not your current password. Forgot it? Log out and use “Forgot your password?”."
+                ),
+                code="wrong_current_password",
+            )
+        return value
 
     def clean(self):
         cleaned = super().clean()

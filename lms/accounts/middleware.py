@@ -10,16 +10,23 @@ clicking through lessons does not rewrite the session row on every request.
 
 :class:`RateLimitMiddleware` counts the per-IP limits of the account pages and
 answers every limit with the Thai 429 page, never a server error.
+
+:class:`TwoFactorRequiredMiddleware` keeps staff and admins without an authenticator app
+out of ``/staff/`` and ``/admin/`` until they set one up.
 """
 
 import time
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from lms.centers.selectors import requires_two_factor
+
 LAST_ACTIVITY_KEY = "lms_last_activity"
+TWO_FACTOR_NEXT_KEY = "accounts_two_factor_next"
 STAMP_EVERY_SECONDS = 60
 
 
@@ -91,3 +98,34 @@ class RateLimitMiddleware:
         if isinstance(exception, RateLimited):
             return respond_429(request)
         return None
+
+
+class TwoFactorRequiredMiddleware:
+    """Staff, trainers who publish, provincial and national admins
+    (:func:`lms.centers.selectors.requires_two_factor`) reach no page under
+    ``ACCOUNTS_TWO_FACTOR_PATHS`` (``/staff/``, ``/admin/``) before they have an active
+    authenticator app (allauth.mfa TOTP): they are sent to
+    ``accounts:two_factor_required``, which explains why in Thai and comes back to the
+    page they asked for. allauth then asks for a code at every login.
+
+    Costs one query per staff or admin request (whether the user has a TOTP
+    authenticator); must come after the authentication middleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        prefixes = tuple(getattr(settings, "ACCOUNTS_TWO_FACTOR_PATHS", ("/staff/", "/admin/")))
+        user = getattr(request, "user", None)
+        if (
+            request.path.startswith(prefixes)
+            and user is not None
+            and user.is_authenticated
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+            and requires_two_factor(user)
+        ):
+            if request.method == "GET":
+                request.session[TWO_FACTOR_NEXT_KEY] = request.get_full_path()
+            return redirect("accounts:two_factor_required")
+        return self.get_response(request)

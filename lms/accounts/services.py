@@ -6,7 +6,7 @@ Staff scope (which center a staff member may act for) is checked by the caller t
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import check_password, make_password
@@ -27,10 +27,12 @@ __all__ = [
     "code_attempt_take",
     "code_attempts_delete_expired",
     "learner_name_update",
+    "login_code_consume",
     "login_code_issue",
     "login_code_redeem",
     "normalize_birth_year",
     "password_set",
+    "two_factor_reset",
     "walk_in_learner_create",
 ]
 
@@ -205,14 +207,16 @@ def _walk_in_attempt_key(login_id: str) -> str:
 
 
 def login_code_redeem(*, login_id: str, code: str) -> User:
-    """Check a login ID and one-time code; mark the code used and return the user.
+    """Check a login ID and one-time code and return the user.
 
-    Raises :class:`LoginCodeError` when the pair does not match a working code, the
-    code has expired or was used, or the login ID is locked after too many failures.
-    A code works exactly once even when two requests race: the update that marks it
-    used only succeeds for the first. Tries are counted per login ID before any code
-    is compared (:func:`code_attempt_take`), so a burst of guesses sent together gets
-    exactly ``LOGIN_CODE_MAX_FAILURES`` comparisons, and then none for
+    The code is NOT used up here: a learner whose password step then fails may sign in
+    with it again. :func:`login_code_consume` uses it up when the new password is saved
+    (:func:`password_set`, in the same transaction, with one conditional update, so two
+    sessions racing with one code save one password). Raises :class:`LoginCodeError`
+    when the pair does not match a working code, the code has expired or was used, or
+    the login ID is locked after too many failures. Tries are counted per login ID before
+    any code is compared (:func:`code_attempt_take`), so a burst of guesses sent together
+    gets exactly ``LOGIN_CODE_MAX_FAILURES`` comparisons, and then none for
     ``LOGIN_CODE_LOCK_SECONDS``.
     """
     login_id = "".join((login_id or "").split()).upper()
@@ -232,10 +236,8 @@ def login_code_redeem(*, login_id: str, code: str) -> User:
         ).select_related("user")
         for login_code in candidates:
             if code and check_password(code, login_code.code_hash):
-                claimed = LoginCode.objects.filter(pk=login_code.pk, used_at__isnull=True).update(used_at=now)
-                if claimed:
-                    code_attempt_clear(key=attempt_key)
-                    return login_code.user
+                code_attempt_clear(key=attempt_key)
+                return login_code.user
     raise LoginCodeError(
         _(
             "The login ID or code is wrong, or the code has expired. Please ask the center staff for a new slip."
@@ -243,12 +245,36 @@ def login_code_redeem(*, login_id: str, code: str) -> User:
     )
 
 
+def login_code_consume(*, user: User, checked_at: datetime) -> None:
+    """Use up the one-time code that ``user`` signed in with at ``checked_at``.
+
+    One conditional update: only a code that was already issued at ``checked_at``, is
+    still unused and has not expired (nor been replaced by a newer slip, which expires
+    it) is marked used; when two sessions race, only the first succeeds. Call it inside
+    the transaction that saves the new password. Raises :class:`LoginCodeError` when no
+    such code is left.
+    """
+    now = timezone.now()
+    used = LoginCode.objects.filter(
+        user=user, used_at__isnull=True, created_at__lte=checked_at, expires_at__gt=now
+    ).update(used_at=now)
+    if not used:
+        raise LoginCodeError(
+            _("This code has expired or was already used. Please ask the center staff for a new slip.")
+        )
+
+
 @transaction.atomic
-def password_set(*, user: User, password1: str, password2: str) -> User:
+def password_set(
+    *, user: User, password1: str, password2: str, login_code_checked_at: datetime | None = None
+) -> User:
     """Set the user's own password and clear ``must_set_password``.
 
-    Raises ``ValidationError`` (in Thai) when the two entries differ or the password
-    is too weak.
+    With ``login_code_checked_at`` (a walk-in learner who signed in with a printed code)
+    the code is used up in the same transaction (:func:`login_code_consume`), and only
+    when the password is valid. Raises ``ValidationError`` (in Thai) when the two
+    entries differ or the password is too weak, :class:`LoginCodeError` when the code
+    no longer works; either way nothing changes.
     """
     if password1 != password2:
         raise ValidationError({"password2": _("The two passwords are not the same.")})
@@ -256,7 +282,23 @@ def password_set(*, user: User, password1: str, password2: str) -> User:
         password_validation.validate_password(password1, user)
     except ValidationError as exc:
         raise ValidationError({"password1": exc.messages}) from exc
+    if login_code_checked_at is not None:
+        login_code_consume(user=user, checked_at=login_code_checked_at)
     user.set_password(password1)
     user.must_set_password = False
     user.save(update_fields=["password", "must_set_password"])
     return user
+
+
+@transaction.atomic
+def two_factor_reset(*, user: User) -> int:
+    """Remove ``user``'s authenticator app and recovery codes (a lost or new phone).
+
+    Staff cannot switch two-factor authentication off themselves; a national admin does
+    this (``manage.py reset_two_factor``), and the person sets the app up again at their
+    next staff or admin page. Returns how many authenticators were removed.
+    """
+    from allauth.mfa.models import Authenticator
+
+    removed, _ = Authenticator.objects.filter(user=user).delete()
+    return removed

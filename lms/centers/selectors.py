@@ -17,7 +17,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
+from wagtail.models import GroupPagePermission
 
+from lms.accounts.models import LoginCode
 from lms.centers.constants import CENTER_ROLES, Role
 from lms.centers.models import Center, Membership, Province
 
@@ -27,7 +30,9 @@ __all__ = [
     "is_national_admin",
     "is_staff_member",
     "learners_visible_to",
+    "login_code_pending",
     "provinces_visible_to",
+    "requires_two_factor",
     "staff_member_required",
     "user_can_manage_center",
     "user_can_view_center",
@@ -113,6 +118,33 @@ def learners_visible_to(user, *, manage: bool = False):
         get_user_model()
         .objects.filter(home_center__in=centers.values("pk"), is_active=True)
         .select_related("home_center")
+    )
+
+
+#: Roles whose holders must use two-factor authentication: they reach many learners'
+#: personal data or publish what every learner reads. A center trainer who only writes
+#: drafts does not need it (unless a group lets them publish).
+TWO_FACTOR_ROLES = (Role.CENTER_STAFF, Role.PROVINCIAL_ADMIN, Role.NATIONAL_ADMIN)
+
+
+def requires_two_factor(user) -> bool:
+    """Whether ``user`` must set up two-factor authentication before any staff or admin
+    page: superusers, center staff, provincial and national admins, and anyone in a
+    group that may publish pages (Wagtail's ``publish_page``, e.g. "Moderators")."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser or any(m.role in TWO_FACTOR_ROLES for m in _memberships(user)):
+        return True
+    return GroupPagePermission.objects.filter(group__user=user, permission__codename="publish_page").exists()
+
+
+def login_code_pending(learner):
+    """The learner's one working (unused, unexpired) login code, or ``None``: issuing a
+    code expires every older one, so there is at most one."""
+    return (
+        LoginCode.objects.filter(user=learner, used_at__isnull=True, expires_at__gt=timezone.now())
+        .order_by("-created_at")
+        .first()
     )
 
 

@@ -17,7 +17,12 @@ from lms.accounts.models import LoginCodePurpose
 from lms.accounts.personal_data import may_erase, personal_data_erase
 from lms.accounts.services import learner_name_update, login_code_issue, walk_in_learner_create
 from lms.centers.forms import LearnerEraseForm, LearnerNameForm, WalkInLearnerForm
-from lms.centers.selectors import centers_managed_by, learners_visible_to, staff_member_required
+from lms.centers.selectors import (
+    centers_managed_by,
+    learners_visible_to,
+    login_code_pending,
+    staff_member_required,
+)
 
 SLIP_SESSION_KEY = "centers_login_slip"
 
@@ -111,12 +116,14 @@ def learner_slip(request, learner_id):
     learner = get_object_or_404(learners_visible_to(request.user, manage=True), pk=learner_id)
     slip = request.session.get(SLIP_SESSION_KEY) or {}
     code = slip.get("code") if slip.get("user_id") == learner.pk else None
+    pending = login_code_pending(learner) if code else None
     return render(
         request,
         "centers/login_slip.html",
         {
             "learner": learner,
-            "code": code,
+            "code": code if pending else None,
+            "expires_at": pending.expires_at if pending else None,
             "code_display": f"{code[:4]} {code[4:]}" if code else "",
             "site_url": settings.SITE_URL,
             "login_url": settings.SITE_URL + "/accounts/code/",

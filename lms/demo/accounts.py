@@ -4,12 +4,22 @@ Development only: ``load_demo`` refuses to run unless ``DEBUG`` is on, and nothi
 in production creates these accounts.
 """
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from lms.centers.constants import Role
 from lms.centers.models import Center, Membership, Province
-from lms.demo.constants import ACCOUNTS, CENTERS, DEMO_PASSWORD, DemoAccount
+from lms.demo.constants import (
+    ACCOUNTS,
+    CENTERS,
+    DEMO_PASSWORD,
+    DEMO_TOTP_SECRET,
+    DEMO_TWO_FACTOR_KEYS,
+    DemoAccount,
+)
 
 
 def load_centers() -> dict[str, Center]:
@@ -71,4 +81,14 @@ def load_accounts(centers: dict[str, Center]) -> dict:
         group = Group.objects.filter(name=group_name).first()
         if group is not None:
             users[key].groups.add(group)
+    for key in DEMO_TWO_FACTOR_KEYS:
+        _two_factor(users[key])
     return users
+
+
+def _two_factor(user) -> None:
+    """Staff and admins must use an authenticator app; the demo ones share a documented
+    key (``DEMO_TOTP_SECRET``) so a newcomer can log in straight after ``make run``."""
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)
+    RecoveryCodes.activate(user)

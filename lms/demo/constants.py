@@ -6,6 +6,11 @@ from dataclasses import dataclass
 from lms.centers.constants import AgencyType
 
 DEMO_PASSWORD = "demo-pass-2567"
+# The authenticator-app key of the demo staff and admin accounts (two-factor authentication
+# is required for them). Development only, printed by `make run`: add it to any
+# authenticator app, or run `manage.py demo_totp` for the current code.
+DEMO_TOTP_SECRET = "CDCLMSDEMOONLYDEVELOPMENT2567XYZ"
+DEMO_TWO_FACTOR_KEYS = ("admin", "province", "staff")
 
 CENTERS = [
     {

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.socialaccount",
+    "allauth.mfa",
     # Background work
     "django_tasks",
     "django_tasks_db",
@@ -83,6 +84,7 @@ MIDDLEWARE = [
     "lms.accounts.middleware.IdleTimeoutMiddleware",
     "lms.accounts.middleware.MustSetPasswordMiddleware",
     "lms.accounts.middleware.RateLimitMiddleware",
+    "lms.accounts.middleware.TwoFactorRequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -241,6 +243,18 @@ ACCOUNT_SIGNUP_FORM_CLASS = "lms.accounts.forms.SignupForm"
 # A learner who forgot the password and has only a mobile number logs in with a
 # code sent by SMS (through the adapter), then sets a new password.
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+# The reset link by email ends logged in, like the SMS code (docs/accounts.md).
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
+# Right after a walk-in code or an SMS code, the new password may be chosen without the
+# old one for this long (seconds); after that, the current password is asked again.
+ACCOUNTS_PASSWORD_STEP_SECONDS = 15 * 60
+# Two-factor authentication (allauth.mfa): an authenticator app (TOTP) with recovery codes.
+# Staff, trainers who publish, provincial and national admins must set it up before any
+# page under these paths (lms.accounts.middleware.TwoFactorRequiredMiddleware).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "ศูนย์ดิจิทัลชุมชน LMS"
+MFA_ADAPTER = "lms.accounts.adapter.MFAAdapter"
+ACCOUNTS_TWO_FACTOR_PATHS = ["/staff/", "/admin/"]
 
 # LINE and Google login appear only when their credentials are in the environment;
 # the provider apps are installed only then, so no button leads nowhere.

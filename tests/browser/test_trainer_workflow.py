@@ -8,7 +8,6 @@ the lesson (quiz included), and submits everything for moderation; a center staf
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from courses.models import CoursePage, LessonPage, ModulePage
@@ -109,10 +108,8 @@ def _fill_title(page, title: str, slug: str) -> None:
 def test_trainer_writes_a_course_staff_approves_it_and_learners_find_it(
     live_server, page, context, login_browser
 ):
-    trainer = UserFactory(first_name="ประเสริฐ")
-    trainer.groups.add(Group.objects.get(name="Trainers"))
-    staff = UserFactory(first_name="มาลี")
-    staff.groups.add(Group.objects.get(name="Moderators"))
+    trainer = UserFactory(first_name="ประเสริฐ", groups=["Trainers"])
+    staff = UserFactory(first_name="มาลี", groups=["Moderators"])  # publishes: has 2FA
     make_image(title=IMAGE, width=120, height=80)
     make_document(title=DOCUMENT)
     admin = live_server.url + "/admin"

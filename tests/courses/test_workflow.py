@@ -14,9 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _in_group(name):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=name))
-    return user
+    # Moderators publish, so the factory gives them their authenticator app (2FA).
+    return UserFactory(groups=[name])
 
 
 @pytest.fixture

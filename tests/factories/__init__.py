@@ -1,7 +1,7 @@
 """factory_boy factories for every app. Each app's factories live in their own module
 here and are re-exported, so tests write ``from tests.factories import UserFactory``."""
 
-from tests.factories.accounts import UserFactory
+from tests.factories.accounts import UserFactory, totp_activate, totp_code
 from tests.factories.centers import CenterFactory, MembershipFactory, province
 from tests.factories.courses import (
     BuiltCourse,
@@ -39,4 +39,6 @@ __all__ = [
     "quiz_question_value",
     "stream_form_data",
     "text_value",
+    "totp_activate",
+    "totp_code",
 ]

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from lms.accounts.middleware import LAST_ACTIVITY_KEY
 from tests.factories import UserFactory
+from tests.factories.accounts import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +75,8 @@ def test_set_password_clears_flag_and_keeps_session(client):
     user = UserFactory(must_set_password=True)
     client.force_login(user)
     response = client.post(
-        reverse("accounts:set_password"), {"password1": "ดอกไม้บาน-2567", "password2": "ดอกไม้บาน-2567"}
+        reverse("accounts:set_password"),
+        {"current_password": TEST_PASSWORD, "password1": "ดอกไม้บาน-2567", "password2": "ดอกไม้บาน-2567"},
     )
     assert response["Location"] == reverse("courses:dashboard")
     user.refresh_from_db()

@@ -14,6 +14,7 @@ from lms.accounts.services import (
     LoginCodeError,
     login_code_issue,
     login_code_redeem,
+    password_set,
     walk_in_learner_create,
 )
 from tests.factories import CenterFactory, MembershipFactory
@@ -48,9 +49,15 @@ def test_walk_in_has_no_email_phone_or_password_and_a_hashed_code(staff):
     assert stored.expires_at - stored.created_at == timedelta(hours=72)
 
 
-def test_code_works_once(staff):
+def test_code_works_until_the_password_is_saved_then_never_again(staff):
     learner, code = _register(staff)
     assert login_code_redeem(login_id=learner.login_id.lower(), code=f"{code[:4]} {code[4:]}") == learner
+    checked_at = timezone.now()
+    # Checking does not use it up: a learner whose password step failed signs in again.
+    assert login_code_redeem(login_id=learner.login_id, code=code) == learner
+    password_set(
+        user=learner, password1="ขนมครก-2567", password2="ขนมครก-2567", login_code_checked_at=checked_at
+    )
     with pytest.raises(LoginCodeError):
         login_code_redeem(login_id=learner.login_id, code=code)
 
