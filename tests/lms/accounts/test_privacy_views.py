@@ -13,7 +13,7 @@ from django.urls import reverse
 from lms.accounts.models import User
 from lms.accounts.services import walk_in_learner_create
 from tests.factories import CenterFactory, MembershipFactory, UserFactory
-from tests.factories.accounts import TEST_PASSWORD
+from tests.factories.accounts import TEST_PASSWORD, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +23,10 @@ def log_in(client, user, *, confirm_password=True):
     re-authentication page, as a person does before erasing."""
     response = client.post(reverse("account_login"), {"login": user.email, "password": TEST_PASSWORD})
     assert response.status_code == 302, response.content.decode()[:500]
+    if response["Location"] == reverse("mfa_authenticate"):
+        # Staff type the code of their authenticator app after the password.
+        response = client.post(reverse("mfa_authenticate"), {"code": totp_code(user)})
+        assert response.status_code == 302, response.content.decode()[:500]
     if confirm_password:
         assert client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD}).status_code == 302
     return response
