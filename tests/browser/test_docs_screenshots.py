@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from courses import services
@@ -130,11 +131,13 @@ def test_staff_guide_pages(live_server, page, login_browser, center_staff):
     shot(page, "staff-3-slip")
 
     # 4. A session, registering a whole class, 5. attendance.
+    today = timezone.localdate()
     built = learning_course(title="ขายของออนไลน์", modules=1, lessons_per_module=2)
     session = training_session_create(
         course=built.course,
         center=center,
-        dates=[datetime.date(2026, 12, 1), datetime.date(2026, 12, 2)],
+        # Past days: attendance is taken on or after the day (a future date is refused).
+        dates=[today - datetime.timedelta(days=2), today - datetime.timedelta(days=1)],
         capacity=20,
         title="อบรมรุ่นที่ 1",
     )
