@@ -1,7 +1,8 @@
 """What the certificates app tells the personal-data export and erasure
 (lms.accounts.personal_data).
 
-Export: every certificate's PDF (the stored one, or rendered now without storing it).
+Export: every certificate's PDF (the stored one, or rendered now without storing it); a
+revoked or replaced certificate is always rendered now, stamped, never its clean stored PDF.
 Erasure: every certificate of the person is revoked with the reason ``ERASURE_REASON``,
 loses the printed name and its stored PDF, and is unlinked from the account; the
 verification page then says why, without a name. Batch PDFs that printed the person's
@@ -17,12 +18,13 @@ from lms.accounts.personal_data import register
 
 
 def certificate_files(user):
-    """``(name, bytes)`` for each of the person's certificates."""
+    """``(name, bytes)`` for each of the person's certificates; one that is no longer
+    valid is drawn now with its stamp ("ถูกเพิกถอน"), as staff get it, never stored."""
     from certificates.models import Certificate
     from certificates.rendering import render_certificate_pdf
 
     for certificate in Certificate.objects.filter(user=user).order_by("pk"):
-        if certificate.pdf:
+        if certificate.pdf and certificate.is_valid:
             with certificate.pdf.open("rb") as stored:
                 content = stored.read()
         else:

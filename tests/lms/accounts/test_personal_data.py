@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from certificates.constants import CertificateStatus
 from certificates.models import Certificate, CertificateBatch
+from certificates.services import certificate_revoke
 from courses.models import (
     Attendance,
     Enrollment,
@@ -31,6 +32,7 @@ from lms.accounts.models import ConsentRecord, LoginCode, LoginCodePurpose
 from lms.accounts.personal_data import personal_data_erase, personal_data_export
 from lms.accounts.services import login_code_issue
 from lms.reports.selectors import CENTER, NATIONAL, PROVINCE, ReportScope, report_build
+from tests.certificates.pdftools import pdf_text
 from tests.factories import CenterFactory, MembershipFactory, UserFactory
 from tests.factories.accounts import TEST_PASSWORD
 from tests.factories.learning import learning_course
@@ -137,6 +139,17 @@ def test_certificate_without_stored_pdf_is_rendered_for_the_zip(center):
     files = read_zip(personal_data_export(user=learner))
 
     assert files[f"certificates/{certificate.serial}.pdf"].startswith(b"%PDF")
+
+
+def test_revoked_certificate_is_exported_stamped_not_its_clean_stored_pdf(center):
+    learner, built = learner_with_history(center)
+    certificate = Certificate.objects.get(user=learner)
+    certificate_revoke(certificate=certificate, reason="ข้อมูลการอบรมไม่ถูกต้อง")
+
+    exported = read_zip(personal_data_export(user=learner))[f"certificates/{certificate.serial}.pdf"]
+
+    assert exported != b"%PDF-1.7 stored" and exported.startswith(b"%PDF")
+    assert "ถูกเพิกถอน" in pdf_text(exported)
 
 
 def all_report_figures(center):
