@@ -3,8 +3,9 @@
 
 Export: every certificate's PDF (the stored one, or rendered now without storing it); a
 revoked or replaced certificate is always rendered now, stamped, never its clean stored PDF.
-Erasure: every certificate of the person is revoked with the reason ``ERASURE_REASON``,
-loses the printed name and its stored PDF, and is unlinked from the account; the
+Erasure: every valid certificate of the person is revoked with the reason
+``ERASURE_REASON`` (a replaced or already revoked one keeps its status and reason, so
+the reports' "issued" figure does not change); every one loses the printed name and its stored PDF, and is unlinked from the account; the
 verification page then says why, without a name. Batch PDFs that printed the person's
 certificates are removed too (staff can print the batch again).
 """
@@ -33,7 +34,8 @@ def certificate_files(user):
 
 
 def certificates_erase(user) -> None:
-    """Revoke, unname and unlink the person's certificates; delete their PDFs after commit."""
+    """Revoke the person's valid certificates; unname and unlink all of them; delete
+    their PDFs after commit."""
     from certificates.constants import BatchStatus, CertificateStatus
     from certificates.models import Certificate, CertificateBatch
 
@@ -44,9 +46,12 @@ def certificates_erase(user) -> None:
     for certificate in certificates:
         if certificate.pdf:
             files.append(certificate.pdf)
-        certificate.status = CertificateStatus.REVOKED
-        certificate.revoked_reason = ERASURE_REASON
-        certificate.revoked_at = certificate.revoked_at or now
+        if certificate.status == CertificateStatus.VALID:
+            # Only a valid one changes status: the reports count revoked-for-erasure as
+            # issued, so a replaced or otherwise revoked one keeps its own status.
+            certificate.status = CertificateStatus.REVOKED
+            certificate.revoked_reason = ERASURE_REASON
+            certificate.revoked_at = now
         certificate.learner_title = ""
         certificate.learner_name = ""
         certificate.user = None

@@ -14,10 +14,11 @@ from django.urls import reverse
 
 from certificates.constants import CertificateStatus
 from certificates.models import Certificate, CertificateBatch
-from certificates.services import certificate_revoke
+from certificates.services import certificate_reissue, certificate_revoke
 from courses.models import (
     Attendance,
     Enrollment,
+    InPersonAssessment,
     LessonProgress,
     QuizAttempt,
     SessionDate,
@@ -36,6 +37,7 @@ from tests.certificates.pdftools import pdf_text
 from tests.factories import CenterFactory, MembershipFactory, UserFactory
 from tests.factories.accounts import TEST_PASSWORD
 from tests.factories.learning import learning_course
+from tests.factories.sessions import attend, session_class
 
 pytestmark = pytest.mark.django_db
 
@@ -172,6 +174,29 @@ def test_erasure_leaves_every_report_figure_unchanged(center):
     personal_data_erase(user=learner)
 
     assert all_report_figures(center) == before
+
+
+def test_erasure_of_a_learner_assessed_in_person_with_a_reissued_certificate_changes_no_figure():
+    """In-person assessments are counted ("assessed in person"); a replaced certificate
+    is not counted as issued, and must not become so by the erasure."""
+    group = session_class(size=2)
+    attend(group, group.learners, group.learners)
+    learner = group.learners[0]
+    assert InPersonAssessment.objects.filter(user=learner).count() == 2
+    certificate_reissue(certificate=Certificate.objects.get(user=learner))
+    assert Certificate.objects.filter(user=learner, status=CertificateStatus.REPLACED).count() == 1
+    before = all_report_figures(group.session.center)
+
+    personal_data_erase(user=learner)
+
+    assert InPersonAssessment.objects.filter(user=learner).count() == 2
+    assert all_report_figures(group.session.center) == before
+    statuses = Certificate.objects.filter(user=None)
+    assert sorted(statuses.values_list("status", "revoked_reason")) == [
+        (CertificateStatus.REPLACED, ""),
+        (CertificateStatus.REVOKED, ERASURE_REASON),
+    ]
+    assert set(statuses.values_list("learner_name", flat=True)) == {""}
 
 
 def test_erasure_removes_personal_data_and_keeps_anonymous_counts(center, django_capture_on_commit_callbacks):
