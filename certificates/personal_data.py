@@ -5,12 +5,15 @@ Export: every certificate's PDF (the stored one, or rendered now without storing
 revoked or replaced certificate is always rendered now, stamped, never its clean stored PDF.
 Erasure: every valid certificate of the person is revoked with the reason
 ``ERASURE_REASON`` (a replaced or already revoked one keeps its status and reason, so
-the reports' "issued" figure does not change); every one loses the printed name and its stored PDF, and is unlinked from the account; the
-verification page then says why, without a name. Batch PDFs that printed the person's
-certificates are removed too (staff can print the batch again).
+the reports' "issued" figure does not change); every one loses the printed name and its
+stored PDF, and is unlinked from the account; the verification page then says why,
+without a name. Batch PDFs that printed the person's
+certificates are removed too, and batches still waiting or printing them fail (staff can
+print the batch again).
 """
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -62,14 +65,20 @@ def certificates_erase(user) -> None:
     )
     batches = [
         batch
-        for batch in CertificateBatch.objects.exclude(file="").only("pk", "certificate_ids", "file")
+        # Printed ones, and ones still waiting or printing: failing those stops their
+        # worker (its lease no longer holds), so the erased name is never stored.
+        for batch in CertificateBatch.objects.filter(
+            ~Q(file="") | Q(status__in=[BatchStatus.PENDING, BatchStatus.RUNNING])
+        ).only("pk", "certificate_ids", "file")
         if ids.intersection(batch.certificate_ids or [])
     ]
     for batch in batches:
-        files.append(batch.file)
+        if batch.file:
+            files.append(batch.file)
     CertificateBatch.objects.filter(pk__in=[batch.pk for batch in batches]).update(
         file="",
         status=BatchStatus.FAILED,
+        lease_token="",
         error=gettext("A learner in this batch had their personal data erased. Make the batch again."),
     )
 

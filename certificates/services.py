@@ -376,7 +376,9 @@ def certificate_pdf_store(*, certificate: Certificate) -> Certificate:
     stored file untouched.
 
     The rendering happens outside any transaction (it takes a while); the update is
-    conditional, so two renderers racing keep one file and the loser's is deleted.
+    conditional, so two renderers racing keep one file and the loser's is deleted; so
+    is the file of a certificate revoked, replaced or erased meanwhile (an erasure that
+    commits while the name is being drawn must not get the name stored).
     Raises :class:`StorageFull` when the disk is full, keeping no file.
     """
     if certificate.pdf:
@@ -384,7 +386,9 @@ def certificate_pdf_store(*, certificate: Certificate) -> Certificate:
     pdf = render_certificate_pdf(certificate)
     name = _store_private(Certificate, "pdf", pdf)
     try:
-        kept = Certificate.objects.filter(pk=certificate.pk, pdf="").update(pdf=name)
+        kept = Certificate.objects.filter(
+            pk=certificate.pk, pdf="", status=CertificateStatus.VALID, user__isnull=False
+        ).update(pdf=name)
     except BaseException:
         Certificate._meta.get_field("pdf").storage.delete(name)
         raise

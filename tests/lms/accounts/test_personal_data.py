@@ -12,9 +12,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from certificates.constants import CertificateStatus
+from certificates.constants import BatchStatus, CertificateStatus
 from certificates.models import Certificate, CertificateBatch
-from certificates.services import certificate_reissue, certificate_revoke
+from certificates.services import (
+    certificate_batch_build,
+    certificate_pdf_store,
+    certificate_reissue,
+    certificate_revoke,
+)
 from courses.models import (
     Attendance,
     Enrollment,
@@ -152,6 +157,48 @@ def test_revoked_certificate_is_exported_stamped_not_its_clean_stored_pdf(center
 
     assert exported != b"%PDF-1.7 stored" and exported.startswith(b"%PDF")
     assert "ถูกเพิกถอน" in pdf_text(exported)
+
+
+def test_a_pdf_drawn_while_the_learner_is_erased_is_not_stored(center, settings, tmp_path):
+    """``certificate_pdf_store`` draws outside a transaction: an erasure that commits
+    meanwhile must not get the name stored, and the drawn file must not stay on disk."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {**settings.STORAGES["private"], "OPTIONS": {"location": tmp_path}},
+    }
+    learner = UserFactory(home_center=center)
+    built = learning_course(title="อีเมลเบื้องต้น", modules=1, lessons_per_module=1)
+    enrollment_create(user=learner, course=built.course)
+    lesson_complete(user=learner, lesson=built.lessons[0])
+    Certificate.objects.filter(user=learner).update(pdf="")
+    read_before_the_erasure = Certificate.objects.get(user=learner)
+    personal_data_erase(user=learner)
+
+    certificate = certificate_pdf_store(certificate=read_before_the_erasure)
+
+    assert Certificate.objects.get(pk=certificate.pk).pdf.name == ""
+    assert [path for path in tmp_path.rglob("*") if path.is_file()] == []
+
+
+@pytest.mark.parametrize("status", [BatchStatus.PENDING, BatchStatus.RUNNING])
+def test_a_batch_waiting_or_printing_when_its_learner_is_erased_stores_no_name(center, status):
+    learner, built = learner_with_history(center)
+    certificate = Certificate.objects.get(user=learner)
+    # A printing batch's worker holds its lease: every write it makes needs the lease,
+    # so taking the lease away stops it before it stores the file.
+    lease = "a-worker-lease" if status == BatchStatus.RUNNING else ""
+    batch = CertificateBatch.objects.create(
+        certificate_ids=[certificate.pk], total=1, status=status, lease_token=lease
+    )
+
+    personal_data_erase(user=learner)
+    batch.refresh_from_db()
+    assert (batch.status, batch.lease_token, batch.file.name) == (BatchStatus.FAILED, "", "")
+    assert "ลบข้อมูล" in batch.error
+
+    certificate_batch_build(batch=batch)  # its task runs now
+    batch.refresh_from_db()
+    assert (batch.status, batch.file.name) == (BatchStatus.FAILED, "")
 
 
 def all_report_figures(center):
