@@ -110,6 +110,8 @@ def _lessons_text(lessons) -> str:
 
 def _reasons(*, session, user, enrollment, dates, present, recorded, not_done, coverage) -> list[str]:
     """Why ``user`` does not qualify for the session's certificate yet, in Thai."""
+    if user.erased_at is not None:
+        return [_("The learner's personal data was erased at their request: no certificate is issued.")]
     course = session.course
     today = timezone.localdate()
     reasons = []
