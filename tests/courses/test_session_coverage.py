@@ -21,6 +21,7 @@ from courses.services.sessions import (
 )
 from courses.signals import course_completed
 from lms.accounts.personal_data import personal_data_erase
+from lms.centers.templatetags.thai_dates import thai_date
 from tests.factories import MembershipFactory, UserFactory
 from tests.factories.learning import learning_course
 from tests.factories.sessions import attend, session_class
@@ -366,3 +367,15 @@ def test_saving_attendance_again_after_an_erasure_brings_nothing_back(client):
         reverse("sessions:attendance_take", args=[group.session.pk, group.session.dates.first().pk])
     ).content.decode()
     assert "ลบข้อมูลแล้ว" in attendance_page and f'value="{erased.pk}"' not in attendance_page
+
+
+def test_session_page_says_who_assessed_each_learner_in_person_and_when(client):
+    group = session_class(size=1)
+    group.staff.title, group.staff.first_name, group.staff.last_name = "นาง", "ประเมิน", "ตั้งใจ"
+    group.staff.save()
+    attend(group, group.learners, group.learners)
+    client.force_login(group.staff)
+
+    page = client.get(reverse("sessions:session_detail", args=[group.session.pk])).content.decode()
+
+    assert f"โดย นางประเมิน ตั้งใจ เมื่อ {thai_date(timezone.localdate())}" in page
