@@ -21,6 +21,7 @@ from django.db.models import F, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
 
 from certificates.app_settings import app_settings
 from certificates.constants import (
@@ -608,7 +609,9 @@ def certificate_batches_recover(*, batches=None) -> int:
     queued again for any live worker, or, after CERTIFICATES_BATCH_MAX_ATTEMPTS starts,
     failed with a Thai message. A batch no worker has taken for
     CERTIFICATES_BATCH_PENDING_SECONDS fails too (no worker is running), unless a
-    worker is busy printing another batch right now. Every change
+    worker is busy printing another batch right now, or the task queue
+    (django-tasks-db) started some task within that time: a worker is alive, busy with
+    other work, and will come to the batch. Every change
     is a conditional update, so callers racing each other act once. Called by the batch
     pages, by every batch task before it starts and by ``manage.py recover_certificate_batches``.
     """
@@ -635,6 +638,9 @@ def certificate_batches_recover(*, batches=None) -> int:
         # not abandoned.
         return acted
     waited_too_long = now - timedelta(seconds=app_settings.BATCH_PENDING_SECONDS)
+    if DBTaskResult.objects.filter(started_at__gte=waited_too_long).exists():
+        # A worker started some other task meanwhile: it is alive, just busy.
+        return acted
     for pk in batches.filter(status=BatchStatus.PENDING, heartbeat_at__lt=waited_too_long).values_list(
         "pk", flat=True
     ):

@@ -14,6 +14,8 @@ from django.conf import settings as django_settings
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from certificates import services
 from certificates.constants import BatchStatus
@@ -286,3 +288,33 @@ def test_print_again_is_refused_for_a_batch_that_did_not_fail(client, one_certif
     assert "พิมพ์อีกครั้งได้เฉพาะ" in response.content.decode()
     batch.refresh_from_db()
     assert batch.status == BatchStatus.RUNNING and batch.lease_token == "dead-worker"
+
+
+@pytest.mark.parametrize(("seconds_since_a_task_started", "kept"), [(30, True), (700, False)])
+def test_a_waiting_batch_is_kept_while_the_task_queue_starts_other_tasks(
+    one_certificate, seconds_since_a_task_started, kept
+):
+    """The worker may be busy with other tasks (renders, e-mails): "no worker" means the
+    task queue started nothing within the wait, not merely that no batch is printing."""
+    staff, certificate = one_certificate
+    waiting = CertificateBatch.objects.create(
+        created_by=staff,
+        certificate_ids=[certificate.pk],
+        total=1,
+        heartbeat_at=timezone.now() - timedelta(seconds=601),
+    )
+    started = timezone.now() - timedelta(seconds=seconds_since_a_task_started)
+    DBTaskResult.objects.create(
+        task_path="certificates.tasks.render_certificate_task",
+        args_kwargs={"args": [certificate.pk], "kwargs": {}},
+        backend_name="default",
+        run_after=started,
+        started_at=started,
+        finished_at=started,
+        status=TaskResultStatus.SUCCESSFUL,
+    )
+
+    services.certificate_batches_recover()
+
+    waiting.refresh_from_db()
+    assert waiting.status == (BatchStatus.PENDING if kept else BatchStatus.FAILED)
