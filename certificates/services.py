@@ -638,12 +638,16 @@ def certificate_batches_recover(*, batches=None) -> int:
         # not abandoned.
         return acted
     waited_too_long = now - timedelta(seconds=app_settings.BATCH_PENDING_SECONDS)
-    if DBTaskResult.objects.filter(started_at__gte=waited_too_long).exists():
-        # A worker started some other task meanwhile: it is alive, just busy.
+    waited = list(
+        batches.filter(status=BatchStatus.PENDING, heartbeat_at__lt=waited_too_long).values_list(
+            "pk", flat=True
+        )
+    )
+    if not waited or DBTaskResult.objects.filter(started_at__gte=waited_too_long).exists():
+        # None waited too long, or a worker started some other task meanwhile: it is
+        # alive, just busy.
         return acted
-    for pk in batches.filter(status=BatchStatus.PENDING, heartbeat_at__lt=waited_too_long).values_list(
-        "pk", flat=True
-    ):
+    for pk in waited:
         acted += _batch_fail(
             pk, BATCH_NO_WORKER, status=BatchStatus.PENDING, heartbeat_at__lt=waited_too_long
         )

@@ -93,9 +93,13 @@ def centers_staffed_by(user) -> QuerySet[Center]:
     """Centers where the user may revoke, reissue and batch-print certificates and erase
     a learner's data: only the center's own staff (and superusers). Trainers and
     provincial or national admins do not, unless they are also staff of that center."""
-    if getattr(user, "is_superuser", False):
+    if not getattr(user, "is_authenticated", False):
+        return Center.objects.none()
+    if user.is_superuser:
         return Center.objects.select_related("province")
-    return Center.objects.select_related("province").filter(pk__in=_center_ids(user, (Role.CENTER_STAFF,)))
+    # A subquery, not the cached memberships: pages nest it in their own queries.
+    staff_of = Membership.objects.filter(user=user, role=Role.CENTER_STAFF).values("center")
+    return Center.objects.select_related("province").filter(pk__in=staff_of)
 
 
 def user_is_center_staff(user, center) -> bool:
