@@ -3,8 +3,8 @@
 ``centers_visible_to`` (reading) is deliberately minimal: it reads :class:`Membership`
 rows directly (center staff → their centers; provincial admin → the province's
 centers; national admin or superuser → every center). Writing (revoke, reissue,
-batch printing) is narrower, ``centers_managed_by``: only a center's own staff. When ``lms.centers.selectors`` grows the
-shared helper, this one should call it instead.
+batch printing) is narrower, ``centers_managed_by``: only a center's own staff, the one
+rule of :func:`lms.centers.selectors.centers_staffed_by`.
 """
 
 from django.db.models import Q, QuerySet
@@ -13,6 +13,7 @@ from certificates.constants import CertificateStatus
 from certificates.models import Certificate, CertificateBatch
 from lms.centers.constants import Role
 from lms.centers.models import Center, Membership
+from lms.centers.selectors import centers_staffed_by
 
 
 def is_certificate_admin(user) -> bool:
@@ -45,17 +46,12 @@ def centers_visible_to(user) -> QuerySet[Center]:
 def centers_managed_by(user) -> QuerySet[Center]:
     """The centers whose certificates ``user`` may revoke, reissue and batch-print.
 
-    Only the center's own staff (and superusers). Provincial and national admins read
-    every certificate in their reach but write none, unless they are also staff of
-    that center.
+    Only the center's own staff (and superusers), the rule of
+    :func:`lms.centers.selectors.centers_staffed_by`. Provincial and national admins
+    read every certificate in their reach but write none, unless they are also staff
+    of that center.
     """
-    if not user.is_authenticated:
-        return Center.objects.none()
-    if user.is_superuser:
-        return Center.objects.all()
-    return Center.objects.filter(
-        pk__in=Membership.objects.filter(user=user, role=Role.CENTER_STAFF).values("center")
-    )
+    return centers_staffed_by(user)
 
 
 def may_write_certificates(user) -> bool:

@@ -21,6 +21,7 @@ from django.db.models import F, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
 
 from certificates.app_settings import app_settings
 from certificates.constants import (
@@ -376,7 +377,9 @@ def certificate_pdf_store(*, certificate: Certificate) -> Certificate:
     stored file untouched.
 
     The rendering happens outside any transaction (it takes a while); the update is
-    conditional, so two renderers racing keep one file and the loser's is deleted.
+    conditional, so two renderers racing keep one file and the loser's is deleted; so
+    is the file of a certificate revoked, replaced or erased meanwhile (an erasure that
+    commits while the name is being drawn must not get the name stored).
     Raises :class:`StorageFull` when the disk is full, keeping no file.
     """
     if certificate.pdf:
@@ -384,7 +387,9 @@ def certificate_pdf_store(*, certificate: Certificate) -> Certificate:
     pdf = render_certificate_pdf(certificate)
     name = _store_private(Certificate, "pdf", pdf)
     try:
-        kept = Certificate.objects.filter(pk=certificate.pk, pdf="").update(pdf=name)
+        kept = Certificate.objects.filter(
+            pk=certificate.pk, pdf="", status=CertificateStatus.VALID, user__isnull=False
+        ).update(pdf=name)
     except BaseException:
         Certificate._meta.get_field("pdf").storage.delete(name)
         raise
@@ -604,7 +609,9 @@ def certificate_batches_recover(*, batches=None) -> int:
     queued again for any live worker, or, after CERTIFICATES_BATCH_MAX_ATTEMPTS starts,
     failed with a Thai message. A batch no worker has taken for
     CERTIFICATES_BATCH_PENDING_SECONDS fails too (no worker is running), unless a
-    worker is busy printing another batch right now. Every change
+    worker is busy printing another batch right now, or the task queue
+    (django-tasks-db) started some task within that time: a worker is alive, busy with
+    other work, and will come to the batch. Every change
     is a conditional update, so callers racing each other act once. Called by the batch
     pages, by every batch task before it starts and by ``manage.py recover_certificate_batches``.
     """
@@ -631,9 +638,16 @@ def certificate_batches_recover(*, batches=None) -> int:
         # not abandoned.
         return acted
     waited_too_long = now - timedelta(seconds=app_settings.BATCH_PENDING_SECONDS)
-    for pk in batches.filter(status=BatchStatus.PENDING, heartbeat_at__lt=waited_too_long).values_list(
-        "pk", flat=True
-    ):
+    waited = list(
+        batches.filter(status=BatchStatus.PENDING, heartbeat_at__lt=waited_too_long).values_list(
+            "pk", flat=True
+        )
+    )
+    if not waited or DBTaskResult.objects.filter(started_at__gte=waited_too_long).exists():
+        # None waited too long, or a worker started some other task meanwhile: it is
+        # alive, just busy.
+        return acted
+    for pk in waited:
         acted += _batch_fail(
             pk, BATCH_NO_WORKER, status=BatchStatus.PENDING, heartbeat_at__lt=waited_too_long
         )

@@ -106,6 +106,8 @@ def _pdf_response(request, certificate):
     except services.StorageFull:
         logger.exception("No room to store the PDF of certificate %s", certificate.pk)
         return render(request, "certificates/storage_full.html", status=503)
+    if not certificate.pdf:  # revoked, replaced or erased while it was being drawn
+        raise Http404
     return private_file_response(certificate.pdf, filename=filename)
 
 

@@ -2,8 +2,8 @@
 
 Export: each enrollment, lesson progress and quiz attempt carries the course or lesson
 title beside its id, so the learner can read their own file. Erasure: lesson progress and
-quiz answers are deleted (the default); enrollments, session registrations and attendance
-stay attached to the anonymous account, because the reports count them.
+quiz answers are deleted (the default); enrollments, session registrations, attendance and
+in-person assessments stay attached to the anonymous account, because the reports count them.
 """
 
 from lms.accounts.personal_data import KEEP, register
@@ -46,3 +46,4 @@ def register_personal_data() -> None:
     register("courses.quizattempt", readable=_lesson_titles)
     register("courses.sessionenrollment", readable=_session_titles, erase=KEEP)
     register("courses.attendance", readable=_attendance_dates, erase=KEEP)
+    register("courses.inpersonassessment", readable=_lesson_titles, erase=KEEP)

@@ -22,7 +22,12 @@ from courses.services.sessions import (
     training_session_create,
     training_session_update,
 )
-from lms.centers.selectors import centers_managed_by, learners_visible_to, staff_member_required
+from lms.centers.selectors import (
+    centers_managed_by,
+    learners_visible_to,
+    staff_member_required,
+    user_is_center_staff,
+)
 
 
 def _sessions_for(user):
@@ -102,6 +107,9 @@ def session_detail(request, session_id):
             "coverage": coverage,
             "attendees": attendees,
             "qualified": sum(attendee.qualifies for attendee in attendees),
+            # Printing is a certificate write: the center's own staff only (not trainers
+            # or admins), the rule certificates:batch_create applies.
+            "may_print": user_is_center_staff(request.user, session.center),
             "today": timezone.localdate(),
             "dates": session.dates.all(),
             "registrations": registrations,

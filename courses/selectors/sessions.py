@@ -88,6 +88,9 @@ class AttendeeStatus:
     completed: bool
     assessed_quizzes: int = 0
     reasons: list[str] = field(default_factory=list)
+    #: Who assessed the quizzes in person, and when (the latest), for the session page.
+    assessed_by: str = ""
+    assessed_at: object = None
 
     @property
     def qualifies(self) -> bool:
@@ -110,6 +113,8 @@ def _lessons_text(lessons) -> str:
 
 def _reasons(*, session, user, enrollment, dates, present, recorded, not_done, coverage) -> list[str]:
     """Why ``user`` does not qualify for the session's certificate yet, in Thai."""
+    if user.erased_at is not None:
+        return [_("The learner's personal data was erased at their request: no certificate is issued.")]
     course = session.course
     today = timezone.localdate()
     reasons = []
@@ -184,11 +189,21 @@ def session_attendees(
             user_id__in=user_ids, lesson__in=[lesson.pk for lesson in lessons], completed_at__isnull=False
         ).values_list("user_id", "lesson_id")
     )
-    assessed = {}
-    for user_id in InPersonAssessment.objects.filter(session=session, user_id__in=user_ids).values_list(
-        "user_id", flat=True
+    assessed, assessor = {}, {}
+    for user_id, title, first_name, last_name, assessed_at in (
+        InPersonAssessment.objects.filter(session=session, user_id__in=user_ids)
+        .order_by("assessed_at")
+        .values_list(
+            "user_id",
+            "assessed_by__title",
+            "assessed_by__first_name",
+            "assessed_by__last_name",
+            "assessed_at",
+        )
     ):
         assessed[user_id] = assessed.get(user_id, 0) + 1
+        name = f"{title}{first_name} {last_name}".strip()
+        assessor[user_id] = (name, assessed_at)  # ordered by time: the latest stays
 
     statuses = []
     for registration in registrations:
@@ -202,6 +217,8 @@ def session_attendees(
                 days_present=len(present),
                 completed=bool(enrollment and enrollment.completed_at),
                 assessed_quizzes=assessed.get(user_id, 0),
+                assessed_by=assessor.get(user_id, ("", None))[0],
+                assessed_at=assessor.get(user_id, ("", None))[1],
                 reasons=_reasons(
                     session=session,
                     user=user,

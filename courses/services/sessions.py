@@ -191,6 +191,9 @@ def attendance_record(*, session_date: SessionDate, present_user_ids: Iterable[i
     :func:`session_completion_apply`). Saving the same list again, or twice at once,
     changes nothing more. Returns the number present.
 
+    Learners whose personal data was erased are left as they are: their attendance
+    stays as counted, and nothing is completed for them again.
+
     Raises ``ValidationError`` (in Thai, nothing saved) when the date is still to come
     or a listed person is not registered for the session.
     """
@@ -200,10 +203,17 @@ def attendance_record(*, session_date: SessionDate, present_user_ids: Iterable[i
             % {"date": thai_date(session_date.date)}
         )
     session = session_date.session
-    registered = set(SessionEnrollment.objects.filter(session=session).values_list("user_id", flat=True))
+    registered, erased = set(), set()
+    for user_id, erased_at in SessionEnrollment.objects.filter(session=session).values_list(
+        "user_id", "user__erased_at"
+    ):
+        (registered if erased_at is None else erased).add(user_id)
     present = {int(pk) for pk in present_user_ids}
-    if present - registered:
+    if present - registered - erased:
         raise ValidationError(_("Some of the people marked present are not registered for this session."))
+    # A learner whose data was erased keeps the attendance already counted, unchanged,
+    # and never gets progress back (lessons, assessments, a certificate with no name).
+    present -= erased
     now = timezone.now()
     existing = {row.user_id: row for row in Attendance.objects.filter(session_date=session_date)}
     to_create, to_update = [], []

@@ -5,7 +5,10 @@ A person's reach comes only from their :class:`~lms.centers.models.Membership` r
 
 * center staff and center trainers see and manage their own center;
 * a provincial admin reads every center of their province (reports only, no writes);
-* a national admin reads and manages everything.
+* a national admin reads and manages everything;
+* revoking certificates, printing a class's certificates and erasing a learner's data
+  are narrower still (:func:`centers_staffed_by`): only the center's own staff, and
+  superusers.
 
 Views never rely on hiding links: they fetch objects through these querysets, so an
 object outside the scope is simply not found (404).
@@ -26,6 +29,7 @@ from lms.centers.models import Center, Membership, Province
 
 __all__ = [
     "centers_managed_by",
+    "centers_staffed_by",
     "centers_visible_to",
     "is_national_admin",
     "is_staff_member",
@@ -35,6 +39,7 @@ __all__ = [
     "requires_two_factor",
     "staff_member_required",
     "user_can_manage_center",
+    "user_is_center_staff",
     "user_can_view_center",
 ]
 
@@ -87,6 +92,25 @@ def centers_managed_by(user) -> QuerySet[Center]:
     if is_national_admin(user):
         return Center.objects.select_related("province")
     return Center.objects.select_related("province").filter(pk__in=_center_ids(user, CENTER_ROLES))
+
+
+def centers_staffed_by(user) -> QuerySet[Center]:
+    """Centers where the user may revoke, reissue and batch-print certificates and erase
+    a learner's data: only the center's own staff (and superusers). Trainers and
+    provincial or national admins do not, unless they are also staff of that center."""
+    if not getattr(user, "is_authenticated", False):
+        return Center.objects.none()
+    if user.is_superuser:
+        return Center.objects.select_related("province")
+    # A subquery, not the cached memberships: pages nest it in their own queries.
+    staff_of = Membership.objects.filter(user=user, role=Role.CENTER_STAFF).values("center")
+    return Center.objects.select_related("province").filter(pk__in=staff_of)
+
+
+def user_is_center_staff(user, center) -> bool:
+    """Whether ``center`` is in :func:`centers_staffed_by` for the user (no query when
+    the memberships are already read)."""
+    return getattr(user, "is_superuser", False) or center.pk in _center_ids(user, (Role.CENTER_STAFF,))
 
 
 def provinces_visible_to(user) -> QuerySet[Province]:

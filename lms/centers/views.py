@@ -19,9 +19,11 @@ from lms.accounts.services import learner_name_update, login_code_issue, walk_in
 from lms.centers.forms import LearnerEraseForm, LearnerNameForm, WalkInLearnerForm
 from lms.centers.selectors import (
     centers_managed_by,
+    centers_staffed_by,
     learners_visible_to,
     login_code_pending,
     staff_member_required,
+    user_is_center_staff,
 )
 
 SLIP_SESSION_KEY = "centers_login_slip"
@@ -96,7 +98,12 @@ def learner_detail(request, learner_id):
         else:
             messages.success(request, _("The name has been saved."))
             return redirect("centers:learner_detail", learner_id=learner.pk)
-    return render(request, "centers/learner_detail.html", {"learner": learner, "form": form})
+    may_erase_learner = user_is_center_staff(request.user, learner.home_center)
+    return render(
+        request,
+        "centers/learner_detail.html",
+        {"learner": learner, "form": form, "may_erase_learner": may_erase_learner},
+    )
 
 
 @require_POST
@@ -134,8 +141,12 @@ def learner_slip(request, learner_id):
 @staff_member_required
 def learner_erase(request, learner_id):
     """Erase a learner's personal data when they ask in person (staff of their center
-    only; the staff member confirms with their password first)."""
-    learner = get_object_or_404(learners_visible_to(request.user, manage=True), pk=learner_id)
+    only, not trainers or admins: erasing revokes certificates; the staff member
+    confirms with their password first)."""
+    learners = learners_visible_to(request.user).filter(
+        home_center__in=centers_staffed_by(request.user).values("pk")
+    )
+    learner = get_object_or_404(learners, pk=learner_id)
     form = LearnerEraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         # The scope is checked above, so someone outside it gets 404, not a password page.

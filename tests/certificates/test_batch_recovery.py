@@ -14,6 +14,8 @@ from django.conf import settings as django_settings
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from certificates import services
 from certificates.constants import BatchStatus
@@ -237,14 +239,19 @@ def test_after_the_last_attempt_the_page_says_why_in_thai_and_stops_refreshing(c
     assert "พิมพ์อีกครั้ง" in html
 
 
-def test_a_batch_no_worker_takes_fails_after_the_wait(client, one_certificate):
-    staff, certificate = one_certificate
-    batch = CertificateBatch.objects.create(
+def waiting_batch(staff, certificate) -> CertificateBatch:
+    """A batch no worker has taken for just over CERTIFICATES_BATCH_PENDING_SECONDS."""
+    return CertificateBatch.objects.create(
         created_by=staff,
         certificate_ids=[certificate.pk],
         total=1,
         heartbeat_at=timezone.now() - timedelta(seconds=601),
     )
+
+
+def test_a_batch_no_worker_takes_fails_after_the_wait(client, one_certificate):
+    staff, certificate = one_certificate
+    batch = waiting_batch(staff, certificate)
     client.force_login(staff)
     html = client.get(reverse("certificates:batch_detail", args=[batch.pk])).content.decode()
     batch.refresh_from_db()
@@ -254,12 +261,7 @@ def test_a_batch_no_worker_takes_fails_after_the_wait(client, one_certificate):
 
 def test_a_waiting_batch_is_only_queued_while_a_worker_is_busy_with_another(one_certificate):
     staff, certificate = one_certificate
-    waiting = CertificateBatch.objects.create(
-        created_by=staff,
-        certificate_ids=[certificate.pk],
-        total=1,
-        heartbeat_at=timezone.now() - timedelta(seconds=601),
-    )
+    waiting = waiting_batch(staff, certificate)
     running_batch(staff, certificate, attempts=1, seconds_since_progress=5)
     assert services.certificate_batches_recover() == 0
     waiting.refresh_from_db()
@@ -286,3 +288,28 @@ def test_print_again_is_refused_for_a_batch_that_did_not_fail(client, one_certif
     assert "พิมพ์อีกครั้งได้เฉพาะ" in response.content.decode()
     batch.refresh_from_db()
     assert batch.status == BatchStatus.RUNNING and batch.lease_token == "dead-worker"
+
+
+@pytest.mark.parametrize(("seconds_since_a_task_started", "kept"), [(30, True), (700, False)])
+def test_a_waiting_batch_is_kept_while_the_task_queue_starts_other_tasks(
+    one_certificate, seconds_since_a_task_started, kept
+):
+    """The worker may be busy with other tasks (renders, e-mails): "no worker" means the
+    task queue started nothing within the wait, not merely that no batch is printing."""
+    staff, certificate = one_certificate
+    waiting = waiting_batch(staff, certificate)
+    started = timezone.now() - timedelta(seconds=seconds_since_a_task_started)
+    DBTaskResult.objects.create(
+        task_path="certificates.tasks.render_certificate_task",
+        args_kwargs={"args": [certificate.pk], "kwargs": {}},
+        backend_name="default",
+        run_after=started,
+        started_at=started,
+        finished_at=started,
+        status=TaskResultStatus.SUCCESSFUL,
+    )
+
+    services.certificate_batches_recover()
+
+    waiting.refresh_from_db()
+    assert waiting.status == (BatchStatus.PENDING if kept else BatchStatus.FAILED)

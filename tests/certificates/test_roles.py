@@ -14,6 +14,7 @@ from certificates.constants import BatchStatus, CertificateStatus
 from certificates.models import Certificate, CertificateBatch
 from lms.centers.constants import Role
 from tests.factories import CenterFactory, MembershipFactory, UserFactory, province
+from tests.factories.accounts import TEST_PASSWORD
 from tests.factories.certificates import completed_enrollment
 
 pytestmark = pytest.mark.django_db
@@ -193,3 +194,24 @@ def test_a_batch_is_its_creators_only_while_they_keep_the_center(
     client.force_login(membership.user)  # a fresh request: roles are read anew
     assert [client.get(url).status_code for url in urls] == [404, 404]
     assert urls[0] not in client.get(reverse("certificates:staff_list")).content.decode()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_centers_own_staff_may_erase_a_learner(client, world, role):
+    """Erasing a learner's data (``centers:learner_erase``) revokes their certificates,
+    so the same people as above may do it; the others get 404 and see no link."""
+    certificate = world["certificate"]
+    learner = certificate.user
+    person = make_person(role, world["A"], world["B"])
+    client.force_login(person)
+    # The password typed again, as allauth asks before an erasure.
+    client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD})
+    detail = client.get(reverse("centers:learner_detail", args=[learner.pk])).content.decode()
+
+    response = client.post(reverse("centers:learner_erase", args=[learner.pk]), {"asked_in_person": "on"})
+
+    assert response.status_code in (302, 404), response.status_code
+    certificate.refresh_from_db()
+    erased = certificate.status == CertificateStatus.REVOKED and certificate.user_id is None
+    assert erased == (role in MAY_WRITE)
+    assert (reverse("centers:learner_erase", args=[learner.pk]) in detail) == (role in MAY_WRITE)

@@ -11,7 +11,9 @@ from django.urls import reverse
 from certificates.constants import CertificateStatus
 from certificates.models import Certificate, CertificateBatch
 from courses.models import Attendance, InPersonAssessment
+from lms.centers.constants import Role
 from tests.certificates.pdftools import page_count, pdf_text, without_sara_am
+from tests.factories import MembershipFactory
 from tests.factories.sessions import attend, session_class
 
 
@@ -80,3 +82,20 @@ def test_print_this_class_from_the_session_page_gives_one_page_per_attendee(
     for learner in learners[:2]:
         assert without_sara_am(learner.first_name) in text
     assert without_sara_am(learners[2].first_name) not in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [Role.CENTER_TRAINER, Role.NATIONAL_ADMIN])
+def test_who_may_not_print_sees_why_instead_of_the_button(client, default_template, role):
+    """Trainers and admins reach the session page, but only the center's own staff may
+    print (certificates:batch_create): they read who can, not a button that fails."""
+    group = session_class(size=2)
+    attend(group, group.learners, group.learners)
+    center = group.session.center if role == Role.CENTER_TRAINER else None
+    client.force_login(MembershipFactory(role=role, center=center).user)
+
+    page = client.get(reverse("sessions:session_detail", args=[group.session.pk])).content.decode()
+
+    assert reverse("certificates:batch_create") not in page
+    assert "พิมพ์เกียรติบัตรของรอบการอบรมนี้" not in page
+    assert "เฉพาะเจ้าหน้าที่ของศูนย์นี้เท่านั้นที่พิมพ์เกียรติบัตร" in page

@@ -20,8 +20,11 @@ from courses.services.sessions import (
     training_session_update,
 )
 from courses.signals import course_completed
+from lms.accounts.personal_data import personal_data_erase
+from lms.centers.templatetags.thai_dates import thai_date
 from tests.factories import MembershipFactory, UserFactory
 from tests.factories.learning import learning_course
+from tests.factories.sessions import attend, session_class
 
 pytestmark = pytest.mark.django_db
 
@@ -338,3 +341,41 @@ def test_another_centers_staff_cannot_edit_the_session(client, built, staff):
     assert (
         client.post(reverse("sessions:session_edit", args=[session.pk]), {"capacity": 3}).status_code == 404
     )
+
+
+def test_saving_attendance_again_after_an_erasure_brings_nothing_back(client):
+    group = session_class(size=2)
+    erased, other = group.learners
+    attend(group, [erased], [erased])
+    personal_data_erase(user=erased, erased_by=group.staff)
+    erased.refresh_from_db()
+    attendance_before = sorted(Attendance.objects.values_list("user_id", "session_date_id", "present"))
+    assessed_before = InPersonAssessment.objects.filter(user=erased).count()
+
+    attend(group, group.learners, group.learners)  # saved again, everyone ticked
+
+    assert not LessonProgress.objects.filter(user=erased).exists()
+    assert InPersonAssessment.objects.filter(user=erased).count() == assessed_before
+    rows = sorted(Attendance.objects.filter(user=erased).values_list("user_id", "session_date_id", "present"))
+    assert rows == [row for row in attendance_before if row[0] == erased.pk]
+    assert LessonProgress.objects.filter(user=other).exists()
+    client.force_login(group.staff)
+    page = client.get(reverse("sessions:session_detail", args=[group.session.pk])).content.decode()
+    assert "ลบข้อมูลแล้ว" in page and "ผู้เรียนขอให้ลบข้อมูลส่วนบุคคลแล้ว" in page
+    assert erased.login_id not in page and "ยังไม่มีชื่อ" not in page
+    attendance_page = client.get(
+        reverse("sessions:attendance_take", args=[group.session.pk, group.session.dates.first().pk])
+    ).content.decode()
+    assert "ลบข้อมูลแล้ว" in attendance_page and f'value="{erased.pk}"' not in attendance_page
+
+
+def test_session_page_says_who_assessed_each_learner_in_person_and_when(client):
+    group = session_class(size=1)
+    group.staff.title, group.staff.first_name, group.staff.last_name = "นาง", "ประเมิน", "ตั้งใจ"
+    group.staff.save()
+    attend(group, group.learners, group.learners)
+    client.force_login(group.staff)
+
+    page = client.get(reverse("sessions:session_detail", args=[group.session.pk])).content.decode()
+
+    assert f"โดย นางประเมิน ตั้งใจ เมื่อ {thai_date(timezone.localdate())}" in page

@@ -12,11 +12,18 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from certificates.constants import CertificateStatus
+from certificates.constants import BatchStatus, CertificateStatus
 from certificates.models import Certificate, CertificateBatch
+from certificates.services import (
+    certificate_batch_build,
+    certificate_pdf_store,
+    certificate_reissue,
+    certificate_revoke,
+)
 from courses.models import (
     Attendance,
     Enrollment,
+    InPersonAssessment,
     LessonProgress,
     QuizAttempt,
     SessionDate,
@@ -31,9 +38,11 @@ from lms.accounts.models import ConsentRecord, LoginCode, LoginCodePurpose
 from lms.accounts.personal_data import personal_data_erase, personal_data_export
 from lms.accounts.services import login_code_issue
 from lms.reports.selectors import CENTER, NATIONAL, PROVINCE, ReportScope, report_build
+from tests.certificates.pdftools import pdf_text
 from tests.factories import CenterFactory, MembershipFactory, UserFactory
 from tests.factories.accounts import TEST_PASSWORD
 from tests.factories.learning import learning_course
+from tests.factories.sessions import attend, session_class
 
 pytestmark = pytest.mark.django_db
 
@@ -139,6 +148,59 @@ def test_certificate_without_stored_pdf_is_rendered_for_the_zip(center):
     assert files[f"certificates/{certificate.serial}.pdf"].startswith(b"%PDF")
 
 
+def test_revoked_certificate_is_exported_stamped_not_its_clean_stored_pdf(center):
+    learner, built = learner_with_history(center)
+    certificate = Certificate.objects.get(user=learner)
+    certificate_revoke(certificate=certificate, reason="ข้อมูลการอบรมไม่ถูกต้อง")
+
+    exported = read_zip(personal_data_export(user=learner))[f"certificates/{certificate.serial}.pdf"]
+
+    assert exported != b"%PDF-1.7 stored" and exported.startswith(b"%PDF")
+    assert "ถูกเพิกถอน" in pdf_text(exported)
+
+
+def test_a_pdf_drawn_while_the_learner_is_erased_is_not_stored(center, settings, tmp_path):
+    """``certificate_pdf_store`` draws outside a transaction: an erasure that commits
+    meanwhile must not get the name stored, and the drawn file must not stay on disk."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {**settings.STORAGES["private"], "OPTIONS": {"location": tmp_path}},
+    }
+    learner = UserFactory(home_center=center)
+    built = learning_course(title="อีเมลเบื้องต้น", modules=1, lessons_per_module=1)
+    enrollment_create(user=learner, course=built.course)
+    lesson_complete(user=learner, lesson=built.lessons[0])
+    Certificate.objects.filter(user=learner).update(pdf="")
+    read_before_the_erasure = Certificate.objects.get(user=learner)
+    personal_data_erase(user=learner)
+
+    certificate = certificate_pdf_store(certificate=read_before_the_erasure)
+
+    assert Certificate.objects.get(pk=certificate.pk).pdf.name == ""
+    assert [path for path in tmp_path.rglob("*") if path.is_file()] == []
+
+
+@pytest.mark.parametrize("status", [BatchStatus.PENDING, BatchStatus.RUNNING])
+def test_a_batch_waiting_or_printing_when_its_learner_is_erased_stores_no_name(center, status):
+    learner, built = learner_with_history(center)
+    certificate = Certificate.objects.get(user=learner)
+    # A printing batch's worker holds its lease: every write it makes needs the lease,
+    # so taking the lease away stops it before it stores the file.
+    lease = "a-worker-lease" if status == BatchStatus.RUNNING else ""
+    batch = CertificateBatch.objects.create(
+        certificate_ids=[certificate.pk], total=1, status=status, lease_token=lease
+    )
+
+    personal_data_erase(user=learner)
+    batch.refresh_from_db()
+    assert (batch.status, batch.lease_token, batch.file.name) == (BatchStatus.FAILED, "", "")
+    assert "ลบข้อมูล" in batch.error
+
+    certificate_batch_build(batch=batch)  # its task runs now
+    batch.refresh_from_db()
+    assert (batch.status, batch.file.name) == (BatchStatus.FAILED, "")
+
+
 def all_report_figures(center):
     scopes = [
         ReportScope(NATIONAL),
@@ -159,6 +221,29 @@ def test_erasure_leaves_every_report_figure_unchanged(center):
     personal_data_erase(user=learner)
 
     assert all_report_figures(center) == before
+
+
+def test_erasure_of_a_learner_assessed_in_person_with_a_reissued_certificate_changes_no_figure():
+    """In-person assessments are counted ("assessed in person"); a replaced certificate
+    is not counted as issued, and must not become so by the erasure."""
+    group = session_class(size=2)
+    attend(group, group.learners, group.learners)
+    learner = group.learners[0]
+    assert InPersonAssessment.objects.filter(user=learner).count() == 2
+    certificate_reissue(certificate=Certificate.objects.get(user=learner))
+    assert Certificate.objects.filter(user=learner, status=CertificateStatus.REPLACED).count() == 1
+    before = all_report_figures(group.session.center)
+
+    personal_data_erase(user=learner)
+
+    assert InPersonAssessment.objects.filter(user=learner).count() == 2
+    assert all_report_figures(group.session.center) == before
+    statuses = Certificate.objects.filter(user=None)
+    assert sorted(statuses.values_list("status", "revoked_reason")) == [
+        (CertificateStatus.REPLACED, ""),
+        (CertificateStatus.REVOKED, ERASURE_REASON),
+    ]
+    assert set(statuses.values_list("learner_name", flat=True)) == {""}
 
 
 def test_erasure_removes_personal_data_and_keeps_anonymous_counts(center, django_capture_on_commit_callbacks):
