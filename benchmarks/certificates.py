@@ -112,25 +112,33 @@ def bench_single(runs: int) -> tuple[float, float]:
     return statistics.median(wall), statistics.median(cpu)
 
 
-def bench_batch(count: int, runs: int, *, stored_masks: bool = True) -> dict:
+def bench_batch(
+    count: int, runs: int, *, stored_masks: bool = True, paired_speed_checks: bool = False
+) -> dict:
     """Medians over ``runs`` of one PDF of ``count`` certificates and of ``count``
-    separate PDFs (wall clock and CPU seconds)."""
+    separate PDFs (wall clock and CPU seconds); with ``paired_speed_checks``, also the
+    median of each run's CPU seconds ÷ a speed check taken just before that run."""
     from certificates.rendering import render_certificate_pdf, render_certificates_pdf
 
     certificates = sample_certificates(count, stored_masks=stored_masks)
     render_certificate_pdf(certificates[0])  # warm-up
-    timings = {"batch": [], "batch_cpu": [], "separate": [], "separate_cpu": []}
+    timings = {"batch": [], "batch_cpu": [], "separate": [], "separate_cpu": [], "paired_units": []}
     for _run in range(runs):
+        # The shared machine's speed drifts within a minute: each run also gets its own
+        # speed check, taken just before it.
+        speed = cpu_speed_check() if paired_speed_checks else None
         start, start_cpu = time.perf_counter(), time.process_time()
         pdf = render_certificates_pdf(certificates)
         timings["batch"].append(time.perf_counter() - start)
         timings["batch_cpu"].append(time.process_time() - start_cpu)
+        if speed:
+            timings["paired_units"].append(timings["batch_cpu"][-1] / speed)
         start, start_cpu = time.perf_counter(), time.process_time()
         for certificate in certificates:
             render_certificate_pdf(certificate)
         timings["separate"].append(time.perf_counter() - start)
         timings["separate_cpu"].append(time.process_time() - start_cpu)
-    result = {key: statistics.median(values) for key, values in timings.items()}
+    result = {key: statistics.median(values) for key, values in timings.items() if values}
     result["size"] = len(pdf)
     result["batch_range"] = (min(timings["batch"]), max(timings["batch"]))
     return result
@@ -188,13 +196,14 @@ def main():
         f"{median_cpu * 1000:.0f} ms CPU = {median / speed:.3f} units wall / {median_cpu / speed:.3f} CPU "
         f"(target ≤ 0.05 units)"
     )
-    r = bench_batch(args.batch, args.batch_runs)
+    r = bench_batch(args.batch, args.batch_runs, paired_speed_checks=True)
     low, high = r["batch_range"]
     print(
         f"{args.batch} certificates, median of {args.batch_runs}: one PDF {r['batch']:.2f} s wall "
         f"(range {low:.2f}–{high:.2f}) / {r['batch_cpu']:.2f} s CPU ({r['size'] / 1024:.0f} KB) "
         f"vs {args.batch} separate PDFs {r['separate']:.2f} s wall / {r['separate_cpu']:.2f} s CPU; "
-        f"one PDF = {r['batch'] / speed:.2f} units wall / {r['batch_cpu'] / speed:.2f} CPU (target ≤ 1.5 units)"
+        f"one PDF = {r['batch'] / speed:.2f} units wall / {r['batch_cpu'] / speed:.2f} CPU (target ≤ 1.5 units); "
+        f"each run ÷ its own speed check: {r['paired_units']:.2f} units CPU"
     )
     r = bench_batch(args.batch, 1, stored_masks=False)
     print(

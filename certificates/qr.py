@@ -13,6 +13,10 @@ Two costs of a printed QR code are paid once instead of on every page:
   ``moveto``/``lineto`` operators. Any other path, and any QR path that does not match
   the expected form exactly, goes to WeasyPrint's own parser.
   ``tests/certificates/test_qr.py`` requires both drawers to give identical pages.
+- **The SVG text.** segno's SVG writer formats each stroke through a generator per
+  module (about 2 ms a code); :func:`qr_svg` writes the same string from the runs of
+  dark modules in each row. ``tests/certificates/test_qr.py`` requires it to equal
+  segno's ``svg_inline`` character for character.
 """
 
 import logging
@@ -31,6 +35,7 @@ _NUMBER = r"-?\d+(?:\.\d+)?"
 _QR_PATH = re.compile(rf"M{_NUMBER} {_NUMBER}(?:h{_NUMBER}|m{_NUMBER} {_NUMBER})*")
 _QR_COMMAND = re.compile(rf"([Mmh])({_NUMBER})(?: ({_NUMBER}))?")
 _MARKER_ATTRIBUTES = ("marker", "marker-start", "marker-mid", "marker-end")
+_DARK_RUN = re.compile(rb"\x01+")  # a run of dark modules in a row of segno's matrix
 
 
 def qr_mask_for(url: str) -> int:
@@ -44,7 +49,31 @@ def qr_svg(url: str, *, mask: int | None = None) -> str:
     ``mask`` is the stored choice of :func:`qr_mask_for`; without it segno chooses.
     """
     qr = segno.make(url, error=ERROR_LEVEL, mask=mask)
-    return qr.svg_inline(omitsize=True, border=BORDER, dark="#000")
+    return _svg_inline(qr.matrix, BORDER)
+
+
+def _svg_inline(matrix, border: int) -> str:
+    """``qr.svg_inline(omitsize=True, border=border, dark="#000")``, written faster.
+
+    segno's path: each run of dark modules is a horizontal stroke along the middle of
+    its row, ``M``/``m`` to its start relative to the end of the previous stroke, then
+    ``h`` its length.
+    """
+    size = len(matrix) + 2 * border
+    strokes = []
+    end_x = end_row = 0  # where the previous stroke ended: column, row
+    for row_number, row in enumerate(matrix):
+        for run in _DARK_RUN.finditer(row):
+            start, end = run.span()
+            if strokes:
+                strokes.append(f"m{start - end_x} {row_number - end_row}h{end - start}")
+            else:  # from the origin to the middle of the row
+                strokes.append(f"M{border + start} {border + 0.5 + row_number}h{end - start}")
+            end_x, end_row = end, row_number
+    return (
+        f'<svg viewBox="0 0 {size} {size}" class="segno"><path class="{QR_PATH_CLASS}" '
+        f'stroke="#000" d="{"".join(strokes)}"/></svg>'
+    )
 
 
 def draws_fast(node) -> bool:

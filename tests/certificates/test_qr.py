@@ -3,6 +3,7 @@
 import logging
 
 import pytest
+import segno
 import weasyprint
 import weasyprint.svg
 from hypothesis import given
@@ -10,7 +11,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from weasyprint.svg.path import path as general_path
 
-from certificates.qr import draws_fast, install_qr_path_drawing, qr_mask_for, qr_svg
+from certificates.qr import BORDER, ERROR_LEVEL, draws_fast, install_qr_path_drawing, qr_mask_for, qr_svg
 from tests.certificates.pdftools import page_pixels, qr_codes
 
 URLS = [
@@ -96,3 +97,18 @@ def test_the_stored_mask_draws_the_qr_code_segno_would_choose(code):
 
     assert qr_svg(url, mask=qr_mask_for(url)) == qr_svg(url)
     assert draws_fast(_path_node(qr_svg(url)))
+
+
+@hypothesis_settings(max_examples=60, deadline=None)
+@given(
+    url=st.one_of(
+        st.sampled_from(URLS),
+        st.text(min_size=1, max_size=120).map(lambda code: f"https://lms.example.th/verify/{code}/"),
+    ),
+    mask=st.one_of(st.none(), st.integers(min_value=0, max_value=7)),
+)
+def test_our_svg_is_segnos_svg_character_for_character(url, mask):
+    """``qr_svg`` writes segno's string itself (faster): the same string, so the same code."""
+    qr = segno.make(url, error=ERROR_LEVEL, mask=mask)
+
+    assert qr_svg(url, mask=mask) == qr.svg_inline(omitsize=True, border=BORDER, dark="#000")
