@@ -224,13 +224,22 @@ def certificate_context(certificate) -> dict:
         "body": fill_body(design.get("body", ""), values),
         "given_on": gettext("Given on %(date)s") % {"date": date_text},
         "serial": format_number(certificate.serial, thai_digits=thai_digits),
-        "code": certificate.verification_code,
+        # Two groups a line, always: the whole code is wider than the proof box for
+        # wide letters (WWWW-MMMM-…) and used to wrap wherever it ran out of room.
+        "code_lines": _code_lines(certificate.verification_code),
         "qr": mark_safe(qr_svg(url, mask=certificate.qr_mask)),  # noqa: S308 - segno output, our URL
         "verify_url": url,
         "logo": _media_uri(design.get("logo")),
         "background": _media_uri(design.get("background")),
         "signatories": signatories,
     }
+
+
+def _code_lines(code: str) -> tuple[str, str]:
+    """The verification code as two lines of two groups ("ABCD-EFGH", "JKLM-NPQR")."""
+    groups = code.split("-")
+    half = (len(groups) + 1) // 2
+    return "-".join(groups[:half]), "-".join(groups[half:])
 
 
 def _page_classes(pages: list[dict]) -> dict:

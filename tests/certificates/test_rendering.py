@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from certificates import services
+from certificates.models import Certificate
 from certificates.rendering import SafeURLFetcher, name_font_size, render_certificate_pdf, verification_url
 from tests.certificates.pdftools import (
     page_count,
@@ -52,8 +53,20 @@ def test_pdf_embeds_only_the_shipped_face_and_gives_back_name_and_course(default
     assert "นางน้ำผึ้ง ญาณิศาฐิติ" in text
     assert "การทำบัญชีครัวเรือนด้วยแอปพลิเคชัน" in text
     assert "ผู้อำนวยการ" in text
-    assert certificate.verification_code in pdf_text(pdf)
+    code = certificate.verification_code
+    assert f"{code[:9]}\n{code[10:]}" in text  # two groups a line
     assert page_count(pdf) == 1
+
+
+def test_the_widest_verification_code_prints_as_two_whole_lines(default_template):
+    """Wide letters made the code wrap wherever it ran out of room ("WRWV-K74M-BQ77-" /
+    "XNUH"); it always prints as two groups a line."""
+    certificate = issue_for()
+    Certificate.objects.filter(pk=certificate.pk).update(verification_code="WWWW-MMMM-WWWW-MMMM")
+    certificate.refresh_from_db()
+    lines = pdf_text(render_certificate_pdf(certificate)).splitlines()
+    assert "WWWW-MMMM" in lines
+    assert lines[lines.index("WWWW-MMMM") + 1] == "WWWW-MMMM"
 
 
 def test_pdf_is_a4_landscape_pdfa_with_title_and_author(default_template):
