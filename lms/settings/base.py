@@ -9,9 +9,9 @@ README.
 
 from pathlib import Path
 
-import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from lms.settings.databases import database_config
 from lms.settings.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -109,39 +109,21 @@ TEMPLATES = [
 ]
 
 # --- Database ---------------------------------------------------------------------
-# The embedded default is one SQLite file. WAL lets readers go on while one learner
-# writes; the busy timeout makes a writer wait for the lock instead of failing; and
-# IMMEDIATE transactions take the write lock at BEGIN, so two transactions that both
-# read and then write cannot deadlock into "database is locked".
+# The embedded default is one SQLite file, named by SQLITE_PATH or by a sqlite:// URL in
+# DATABASE_URL; either way it runs with the options of lms.settings.databases (WAL, the
+# busy timeout, IMMEDIATE transactions, foreign keys). A postgres:// URL switches to
+# PostgreSQL.
 DATABASE_URL = env_str("DATABASE_URL")
 SQLITE_PATH = Path(env_str("SQLITE_PATH", str(VAR_DIR / "db.sqlite3")))
 SQLITE_BUSY_TIMEOUT_SECONDS = env_int("SQLITE_BUSY_TIMEOUT_SECONDS", 20)
-
-if DATABASE_URL:
-    DATABASES = {
-        "default": dj_database_url.parse(
-            DATABASE_URL,
-            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
-            conn_health_checks=True,
-        )
-    }
-else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": SQLITE_PATH,
-            "OPTIONS": {
-                "timeout": SQLITE_BUSY_TIMEOUT_SECONDS,
-                "transaction_mode": "IMMEDIATE",
-                "init_command": (
-                    "PRAGMA journal_mode=WAL;"
-                    "PRAGMA synchronous=NORMAL;"
-                    f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_SECONDS * 1000};"
-                    "PRAGMA foreign_keys=ON;"
-                ),
-            },
-        }
-    }
+DATABASES = {
+    "default": database_config(
+        DATABASE_URL,
+        sqlite_path=SQLITE_PATH,
+        busy_timeout_seconds=SQLITE_BUSY_TIMEOUT_SECONDS,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+    )
+}
 
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 if IS_POSTGRES:
