@@ -24,7 +24,7 @@ import unicodedata
 from functools import cache
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import F, Q
 from django.utils.encoding import force_str
 from modelsearch.query import And, Boost, Fuzzy, MatchAll, Not, Or, Phrase, PlainText
@@ -247,28 +247,56 @@ def _sqlite_backend_class():
 # --- PostgreSQL (tsvector) -------------------------------------------------------------
 
 
-def index_condition(query, tsquery, columns: list[str]) -> Q | None:
+#: What :func:`index_condition` gives for a part of a query that PostgreSQL drops: a word
+#: that is a stop word of the text-search configuration ("to", "the" in English).
+REMOVED = object()
+
+
+def _plain_text_terms(query) -> list[str]:
+    """The words of ``query``, as upstream splits a ``PlainText``."""
+    return [term for term in re.split(r"[\s\-]+", query.query_string) if term]  # as upstream
+
+
+def query_words(query) -> list[str]:
+    """Every word of every ``PlainText`` in ``query``, without repeats."""
+    if isinstance(query, PlainText):
+        return list(dict.fromkeys(_plain_text_terms(query)))
+    if isinstance(query, (And, Or)):
+        return list(dict.fromkeys(word for sub in query.subqueries for word in query_words(sub)))
+    if isinstance(query, (Not, Boost)):
+        return query_words(query.subquery)
+    return []
+
+
+def index_condition(query, tsquery, columns: list[str], stop_words=frozenset()):
     """A filter every match of ``query`` passes, which GIN indexes on ``columns`` answer.
 
     ``tsquery(part)`` compiles a part of the query; ``columns`` name the per-field
     vectors. A word the query requires must be in one of the columns; of an OR, one
     side must hold. ``None`` means no such narrowing exists (a NOT on its own): the
     caller then matches without it. The exact match still runs on what passes.
+
+    A word in ``stop_words`` gives :data:`REMOVED`, and ANDs and ORs leave it out, as
+    PostgreSQL leaves stop words out of a whole tsquery: ``add to cart`` must be in
+    the index as ``add`` and ``cart``. Compiled alone, a stop word is an empty tsquery,
+    which matches nothing, so one condition per word lost the whole query. A query
+    of stop words only is :data:`REMOVED` as a whole (PostgreSQL matches nothing).
     """
     if isinstance(query, PlainText):
-        terms = [term for term in re.split(r"[\s\-]+", query.query_string) if term]  # as upstream
+        terms = _plain_text_terms(query)
         if query.operator == "and" and len(terms) > 1:
-            return _all_of([index_condition(PlainText(t), tsquery, columns) for t in terms])
+            return _all_of([index_condition(PlainText(t), tsquery, columns, stop_words) for t in terms])
+        if terms and all(term in stop_words for term in terms):
+            return REMOVED
         return _any_of([Q(**{column: tsquery(query)}) for column in columns])
     if isinstance(query, Phrase):
         return _any_of([Q(**{column: tsquery(query)}) for column in columns])
     if isinstance(query, Boost):
-        return index_condition(query.subquery, tsquery, columns)
+        return index_condition(query.subquery, tsquery, columns, stop_words)
     if isinstance(query, And):
-        return _all_of([index_condition(sub, tsquery, columns) for sub in query.subqueries])
+        return _all_of([index_condition(sub, tsquery, columns, stop_words) for sub in query.subqueries])
     if isinstance(query, Or):
-        parts = [index_condition(sub, tsquery, columns) for sub in query.subqueries]
-        return None if any(part is None for part in parts) else _any_of(parts)
+        return _any_of([index_condition(sub, tsquery, columns, stop_words) for sub in query.subqueries])
     return None  # Not, MatchAll: the index cannot narrow them
 
 
@@ -300,9 +328,10 @@ def _has_match_all_or_fuzzy(query) -> bool:
 
 
 def _all_of(parts):
-    known = [part for part in parts if part is not None]
+    """Every part must hold: removed parts drop out, unknown (``None``) ones narrow nothing."""
+    known = [part for part in parts if part is not None and part is not REMOVED]
     if not known:
-        return None
+        return REMOVED if parts and all(part is REMOVED for part in parts) else None
     condition = known[0]
     for part in known[1:]:
         condition &= part
@@ -310,10 +339,45 @@ def _all_of(parts):
 
 
 def _any_of(parts):
-    condition = parts[0]
-    for part in parts[1:]:
+    """One part must hold: removed parts drop out; one unknown part makes the whole unknown."""
+    if any(part is None for part in parts):
+        return None
+    known = [part for part in parts if part is not REMOVED]
+    if not known:
+        return REMOVED
+    condition = known[0]
+    for part in known[1:]:
         condition |= part
     return condition
+
+
+# (database, configuration) → {word: is a stop word}. Stop word lists are files on the
+# database server that change only with a new configuration, so asking once is enough.
+_STOP_WORDS: dict[tuple[str, str | None], dict[str, bool]] = {}
+_STOP_WORDS_MAX = 50_000
+
+
+def postgres_stop_words(words: list[str], *, config: str | None, using: str = "default") -> frozenset[str]:
+    """Those of ``words`` that PostgreSQL's text-search ``config`` drops (the database's
+    default configuration when ``None``): one query for the words not asked about before.
+
+    A word is a stop word when ``to_tsquery`` of it alone has no lexeme left.
+    """
+    db = connections[using]
+    known = _STOP_WORDS.setdefault((db.settings_dict["NAME"], config), {})
+    unknown = [word for word in words if word not in known]
+    if unknown:
+        if len(known) > _STOP_WORDS_MAX:
+            known.clear()
+        with db.cursor() as cursor:
+            if config:
+                sql = "SELECT t, numnode(to_tsquery(%s::regconfig, quote_literal(t))) = 0 FROM unnest(%s::text[]) t"
+                cursor.execute(sql, [config, unknown])
+            else:
+                sql = "SELECT t, numnode(to_tsquery(quote_literal(t))) = 0 FROM unnest(%s::text[]) t"
+                cursor.execute(sql, [unknown])
+            known.update(cursor.fetchall())
+    return frozenset(word for word in words if known.get(word))
 
 
 @cache
@@ -352,9 +416,12 @@ def _postgres_backend_class():
             if not vectors or len(names) != len(vectors):
                 return super().search(config, start, stop, score_field, backend)
             aliases = {f"_gin_{n}_": F(name) for n, name in enumerate(names)}
+            stop_words = postgres_stop_words(query_words(self.query), config=config, using=self.queryset.db)
             condition = index_condition(
-                self.query, lambda text: self.build_tsquery(text, config=config), list(aliases)
+                self.query, lambda text: self.build_tsquery(text, config=config), list(aliases), stop_words
             )
+            if condition is REMOVED:  # stop words only: PostgreSQL matches nothing
+                return self.queryset.none()
             if condition is None:  # nothing the index can narrow (a lone NOT)
                 return super().search(config, start, stop, score_field, backend)
             rank_expression = self._build_rank_expression(vectors, config)
