@@ -22,3 +22,10 @@ MEDIA_ROOT = Path(env_str("TEST_MEDIA_ROOT", str(VAR_DIR / "test-media")))  # no
 if not IS_POSTGRES:  # noqa: F405
     # A file, not memory: the race tests need several connections to one database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405
+
+# modelsearch's own backend test suite runs against our search backend
+# (tests/modelsearch_backend/): its test models and its fixture, in tests only.
+INSTALLED_APPS = [*INSTALLED_APPS, "modelsearch.test.testapp", "tests.modelsearch_backend"]  # noqa: F405
+# Its migrations hang off modelsearch's own (not installed: Wagtail's wagtail.search
+# stands in), so its tables are made straight from the models.
+MIGRATION_MODULES = {"searchtests": None}
