@@ -13,6 +13,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from lms.settings.env import env_bool, env_int, env_list, env_str
+from lms.settings.storages import disk_storages, s3_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("LMS_VAR_DIR", str(BASE_DIR / "var")))
@@ -320,42 +321,21 @@ S3_ACCESS_KEY_ID = env_str("S3_ACCESS_KEY_ID")
 S3_SECRET_ACCESS_KEY = env_str("S3_SECRET_ACCESS_KEY")
 S3_REGION = env_str("S3_REGION") or "us-east-1"
 S3_PUBLIC_MEDIA_URL = env_str("S3_PUBLIC_MEDIA_URL").rstrip("/")
-S3_MEDIA_PREFIX = "media"
-S3_PRIVATE_PREFIX = "" if S3_PRIVATE_BUCKET else "private"
 
 if S3_BUCKET:
-    _s3_connection = {
-        "endpoint_url": S3_ENDPOINT_URL or None,
-        "access_key": S3_ACCESS_KEY_ID or None,
-        "secret_key": S3_SECRET_ACCESS_KEY or None,
-        "region_name": S3_REGION,
-    }
-    _media_storage = {
-        "BACKEND": "lms.object_storage.PublicMediaStorage",
-        "OPTIONS": {
-            **_s3_connection,
-            "bucket_name": S3_BUCKET,
-            "location": S3_MEDIA_PREFIX,
-            "public_url": S3_PUBLIC_MEDIA_URL,
-        },
-    }
-    _private_storage = {
-        "BACKEND": "lms.object_storage.PrivateMediaStorage",
-        "OPTIONS": {
-            **_s3_connection,
-            "bucket_name": S3_PRIVATE_BUCKET or S3_BUCKET,
-            "location": S3_PRIVATE_PREFIX,
-        },
-    }
+    _media_storages = s3_storages(
+        bucket=S3_BUCKET,
+        private_bucket=S3_PRIVATE_BUCKET,
+        endpoint_url=S3_ENDPOINT_URL,
+        access_key_id=S3_ACCESS_KEY_ID,
+        secret_access_key=S3_SECRET_ACCESS_KEY,
+        region=S3_REGION,
+        public_media_url=S3_PUBLIC_MEDIA_URL,
+    )
 else:
-    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-    _private_storage = {
-        "BACKEND": "lms.private_files.PrivateFileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
-    }
+    _media_storages = disk_storages(private_root=PRIVATE_MEDIA_ROOT)
 STORAGES = {
-    "default": _media_storage,
-    "private": _private_storage,
+    **_media_storages,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # How those views send a private file: "django" streams it; "x-accel-redirect" (nginx)
