@@ -23,11 +23,12 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -68,9 +69,18 @@ _COLOUR_RE = re.compile(r"#[0-9a-fA-F]{6}")
 _PLACEHOLDER_RE = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
 
 
-class SafeURLFetcher(URLFetcher):
-    """Serves files under MEDIA_ROOT and the static folders; refuses every other URL.
+# Media files (logos, signatures, backgrounds) reach the renderer as ``lms-media:<name>``
+# and are read through the media storage: the local folder or the S3 bucket alike.
+MEDIA_SCHEME = "lms-media"
 
+
+class SafeURLFetcher(URLFetcher):
+    """Serves our media files and the static folders; refuses every other URL.
+
+    ``lms-media:<name>`` is read through ``default_storage`` (local disk or an S3
+    bucket): a name with ``..``, a leading ``/`` or a backslash is refused, and on local
+    disk the file's real path (symlinks resolved) must lie under ``MEDIA_ROOT``. Each file
+    is read once per fetcher, so a batch of 500 certificates fetches its logo once.
     ``file:`` paths are resolved (symlinks and ``..`` included) before the check, so a
     path that walks out of our folders is refused. ``http(s):``, ``data:``, ``ftp:`` and
     anything else raise, which WeasyPrint turns into a skipped resource.
@@ -79,9 +89,20 @@ class SafeURLFetcher(URLFetcher):
     def __init__(self, **kwargs):
         super().__init__(allow_redirects=False, **kwargs)
         self.roots = allowed_roots()
+        self._media: dict[str, bytes] = {}
 
     def fetch(self, url, headers=None):
         logger.debug("certificate renderer asked for %s", url)
+        parts = urlsplit(url)
+        if parts.scheme == MEDIA_SCHEME:
+            name = unquote(parts.path)
+            body = self.read_media(name)
+            if body is None:
+                raise ValueError(f"Refused to fetch {url!r}: no such media file.")
+            mime, _encoding = mimetypes.guess_type(name)
+            return URLFetcherResponse(
+                url, body=body, headers={"Content-Type": mime or "application/octet-stream"}
+            )
         path = self.resolve(url)
         if path is None:
             raise ValueError(f"Refused to fetch {url!r}: only our own static and media files are served.")
@@ -91,6 +112,31 @@ class SafeURLFetcher(URLFetcher):
             body=path.read_bytes(),
             headers={"Content-Type": mime or "application/octet-stream"},
         )
+
+    def read_media(self, name: str) -> bytes | None:
+        """The bytes of media file ``name``, or ``None`` if it is missing or not ours."""
+        if name in self._media:
+            return self._media[name]
+        if not name or name.startswith("/") or "\\" in name or ".." in name.split("/"):
+            return None
+        try:
+            local = default_storage.path(name)
+        except NotImplementedError:
+            local = None
+        except SuspiciousFileOperation:
+            return None
+        if local is not None:
+            path = self.resolve(Path(local).as_uri())
+            body = path.read_bytes() if path is not None else None
+        else:
+            try:
+                with default_storage.open(name, "rb") as handle:
+                    body = handle.read()
+            except (OSError, SuspiciousFileOperation):
+                body = None
+        if body is not None:
+            self._media[name] = body
+        return body
 
     def resolve(self, url: str) -> Path | None:
         """The local file ``url`` names if it may be served, else ``None``."""
@@ -158,11 +204,11 @@ def verification_url(code: str) -> str:
 
 
 def _media_uri(name: str | None) -> str:
-    """A ``file:`` URL for a stored media file, or "" when there is none."""
+    """The renderer's URL for a stored media file (read by :class:`SafeURLFetcher`
+    through the media storage), or "" when there is none."""
     if not name:
         return ""
-    path = Path(settings.MEDIA_ROOT) / name
-    return path.resolve().as_uri() if path.exists() else ""
+    return f"{MEDIA_SCHEME}:{quote(name)}"
 
 
 def _colour(value, default: str) -> str:
@@ -409,6 +455,8 @@ def render_certificates_pdf(
 
 
 def _join_chunks(certificates, chunk_size, title, author, url_fetcher, on_progress) -> bytes:
+    # One fetcher for the whole batch: each logo or signature is read from storage once.
+    url_fetcher = url_fetcher or SafeURLFetcher()
     writer = None
     done = 0
     for start in range(0, len(certificates), chunk_size):

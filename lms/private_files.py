@@ -5,8 +5,9 @@ storage of ``settings.STORAGES`` (by default a folder outside ``MEDIA_ROOT``,
 ``PRIVATE_MEDIA_ROOT``). Only views that have checked who is asking hand them out,
 through :func:`private_file_response`, which streams the file itself or, with
 ``PRIVATE_FILES_SERVER``, lets nginx (``X-Accel-Redirect``) or Apache/lighttpd
-(``X-Sendfile``) send it. Another backend (a private S3 bucket) can take the alias's
-place in local settings; a backend without local paths is always streamed.
+(``X-Sendfile``) send it. A private prefix of an S3 bucket, or a bucket of its own, can
+take the alias's place (``S3_BUCKET``, lms/object_storage.py); a backend without local paths is always
+streamed.
 """
 
 import os
@@ -118,10 +119,15 @@ def check_private_files(app_configs=None, **kwargs) -> list[checks.CheckMessage]
                 id="lms.private_files.E001",
             )
         )
-    location = settings.STORAGES.get(PRIVATE_STORAGE_ALIAS, {}).get("OPTIONS", {}).get("location")
     if PRIVATE_STORAGE_ALIAS not in settings.STORAGES:
         errors.append(checks.Error('STORAGES has no "private" entry.', id="lms.private_files.E002"))
-    elif location is not None:
+        return errors
+    private_entry = settings.STORAGES[PRIVATE_STORAGE_ALIAS]
+    if _is_object_storage(private_entry):
+        errors.extend(_check_private_bucket(private_entry, settings.STORAGES.get("default", {}), server))
+        return errors
+    location = private_entry.get("OPTIONS", {}).get("location")
+    if location is not None:
         private, media = Path(location).resolve(), Path(settings.MEDIA_ROOT).resolve()
         if private.is_relative_to(media) or media.is_relative_to(private):
             errors.append(
@@ -131,6 +137,46 @@ def check_private_files(app_configs=None, **kwargs) -> list[checks.CheckMessage]
                     id="lms.private_files.E003",
                 )
             )
+    return errors
+
+
+def _is_object_storage(entry: dict) -> bool:
+    """Whether a ``STORAGES`` entry is an S3 bucket (django-storages or ours)."""
+    return "bucket_name" in entry.get("OPTIONS", {})
+
+
+def _check_private_bucket(private: dict, public: dict, server: str) -> list[checks.CheckMessage]:
+    """Private objects must not share the public prefix of the media bucket (its policy
+    lets anyone read that prefix); the web server cannot send what is not on its disk."""
+    errors = []
+    options, public_options = private.get("OPTIONS", {}), public.get("OPTIONS", {})
+    if _is_object_storage(public) and options["bucket_name"] == public_options["bucket_name"]:
+        private_prefix = (options.get("location") or "").strip("/")
+        public_prefix = (public_options.get("location") or "").strip("/")
+        overlap = (
+            not private_prefix
+            or not public_prefix
+            or f"{private_prefix}/".startswith(f"{public_prefix}/")
+            or f"{public_prefix}/".startswith(f"{private_prefix}/")
+        )
+        if overlap:
+            errors.append(
+                checks.Error(
+                    f"Private files (prefix {private_prefix or '(none)'!r}) overlap the public media "
+                    f"(prefix {public_prefix or '(none)'!r}) of bucket {options['bucket_name']!r}.",
+                    hint="Keep them under separate prefixes, or set S3_PRIVATE_BUCKET (docs/deploy.md).",
+                    id="lms.private_files.E004",
+                )
+            )
+    if server in SERVERS and server != "django":
+        errors.append(
+            checks.Warning(
+                f"PRIVATE_FILES_SERVER={server} has no effect with private files in a bucket: "
+                "Django streams them.",
+                hint="Unset PRIVATE_FILES_SERVER (docs/deploy.md, Object storage).",
+                id="lms.private_files.W001",
+            )
+        )
     return errors
 
 

@@ -1,10 +1,14 @@
 """Fixtures shared by every test: browser set-up, logged-in browser pages, media."""
 
 import os
+import secrets
 import shutil
 from pathlib import Path
 
 import pytest
+
+from lms.settings.storages import disk_storages
+from tests import s3
 
 # Playwright runs its own event loop in the test thread; Django's live_server calls are
 # synchronous. This is the documented way to let them share the thread.
@@ -70,20 +74,80 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "th-TH", "timezone_id": "Asia/Bangkok"}
 
 
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """An S3 API over HTTP with a bucket ready for media (public ``media/*``, private
+    ``private/*``): the server and bucket the environment names (``.ci/run``), else a
+    moto server started here on a free port with a new bucket, stopped after the session."""
+    from lms.object_storage import PrivateMediaStorage, PublicMediaStorage, storage_prepare
+
+    server = s3.from_environment()
+    process = None
+    if server is None:
+        process, url = s3.start_moto(tmp_path_factory.mktemp("moto") / "moto_server.log")
+        server = s3.S3Server(endpoint_url=url, bucket=s3.new_bucket_name())
+    try:
+        entries = server.storages()
+        storage_prepare(
+            public=PublicMediaStorage(**entries["default"]["OPTIONS"]),
+            private=PrivateMediaStorage(**entries["private"]["OPTIONS"]),
+            create=True,
+        )
+        yield server
+    finally:
+        if process is not None:
+            s3.stop_moto(process)
+
+
+@pytest.fixture(scope="session")
+def _s3_client(s3_server):
+    return s3_server.client()
+
+
+def use_s3_media(request, settings) -> str:
+    """Point media and private files at a fresh prefix of the test bucket; its objects
+    are deleted after the test. Returns the prefix."""
+    server = request.getfixturevalue("s3_server")
+    client = request.getfixturevalue("_s3_client")
+    prefix = f"tests/{secrets.token_hex(8)}"
+    entries = server.storages(prefix=prefix)
+    settings.STORAGES = {**settings.STORAGES, **entries}
+
+    def delete_objects():
+        for entry in entries.values():
+            options = entry["OPTIONS"]
+            s3.delete_prefix(client, options["bucket_name"], options["location"] + "/")
+
+    request.addfinalizer(delete_objects)
+    return prefix
+
+
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path_factory):
-    """Each test writes uploaded and generated files to folders of its own."""
+def _media_root(request, settings, tmp_path_factory):
+    """Each test writes uploaded and generated files to storage of its own.
+
+    On local disk (the default): folders of its own for media and for private files.
+    With ``S3_BUCKET`` set (the PostgreSQL run of ``.ci/run``): a fresh prefix of that
+    bucket, so the whole suite runs on the S3 server. Tests about the local file system
+    (full disk, nginx, file modes) carry ``@pytest.mark.disk_media`` and keep folders.
+    """
     media = tmp_path_factory.mktemp("media")
     settings.MEDIA_ROOT = media
     # Private files (certificate PDFs) too, in a folder of their own outside media.
     private = tmp_path_factory.mktemp("private")
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {**settings.STORAGES["private"], "OPTIONS": {"location": private}},
-    }
+    if settings.S3_BUCKET and request.node.get_closest_marker("disk_media") is None:
+        use_s3_media(request, settings)
+    else:
+        settings.STORAGES = {**settings.STORAGES, **disk_storages(private_root=private)}
     yield media
     shutil.rmtree(media, ignore_errors=True)
     shutil.rmtree(private, ignore_errors=True)
+
+
+@pytest.fixture
+def s3_media(request, settings, _media_root):
+    """Media and private files on the S3 server, in every run (a fresh prefix)."""
+    return use_s3_media(request, settings)
 
 
 @pytest.fixture

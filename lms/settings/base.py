@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.settings.databases import database_config
 from lms.settings.env import env_bool, env_int, env_list, env_str
+from lms.settings.storages import disk_storages, s3_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("LMS_VAR_DIR", str(BASE_DIR / "var")))
@@ -284,15 +285,39 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Private files (certificate and batch PDFs) live outside MEDIA_ROOT: no URL serves
-# them; only permission-checked views hand them out (lms/private_files.py). Swap the
-# "private" backend for a private bucket in local settings (docs/deploy.md).
+# them; only permission-checked views hand them out (lms/private_files.py).
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
+
+# --- Object storage (S3-compatible: AWS S3, MinIO, Cloudflare R2, Wasabi ...) ------
+# Setting S3_BUCKET moves media from the local disk to a bucket that every app server
+# and worker shares (docs/deploy.md, "Object storage"). Public uploads (Wagtail images,
+# renditions, documents) go under "media/" and are served straight from the store, or
+# from S3_PUBLIC_MEDIA_URL (a CDN whose origin is the bucket); certificate and batch PDFs
+# go under "private/" of the same bucket, or to the root of S3_PRIVATE_BUCKET (for stores
+# such as R2 that make a whole bucket public or nothing). Private objects get no ACL and
+# no public policy: our views stream them after checking who asks.
+S3_BUCKET = env_str("S3_BUCKET")
+S3_PRIVATE_BUCKET = env_str("S3_PRIVATE_BUCKET")
+S3_ENDPOINT_URL = env_str("S3_ENDPOINT_URL")
+S3_ACCESS_KEY_ID = env_str("S3_ACCESS_KEY_ID")
+S3_SECRET_ACCESS_KEY = env_str("S3_SECRET_ACCESS_KEY")
+S3_REGION = env_str("S3_REGION") or "us-east-1"
+S3_PUBLIC_MEDIA_URL = env_str("S3_PUBLIC_MEDIA_URL").rstrip("/")
+
+if S3_BUCKET:
+    _media_storages = s3_storages(
+        bucket=S3_BUCKET,
+        private_bucket=S3_PRIVATE_BUCKET,
+        endpoint_url=S3_ENDPOINT_URL,
+        access_key_id=S3_ACCESS_KEY_ID,
+        secret_access_key=S3_SECRET_ACCESS_KEY,
+        region=S3_REGION,
+        public_media_url=S3_PUBLIC_MEDIA_URL,
+    )
+else:
+    _media_storages = disk_storages(private_root=PRIVATE_MEDIA_ROOT)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "lms.private_files.PrivateFileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
-    },
+    **_media_storages,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # How those views send a private file: "django" streams it; "x-accel-redirect" (nginx)

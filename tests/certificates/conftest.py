@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from lms.settings.storages import disk_storages
 from tests.factories.certificates import CertificateTemplateFactory
 
 # As tests/conftest.py: in CI a missing capability is a failure, not a skip.
@@ -37,9 +38,10 @@ def full_disk(settings, tmp_path):
     try:
         stats = os.statvfs(mount_point)
         (mount_point / FILLER).write_bytes(b"\0" * (stats.f_bavail * stats.f_frsize - 8192))
+        # A disk, whatever the run: the private storage is the local folder backend.
         settings.STORAGES = {
             **settings.STORAGES,
-            "private": {**settings.STORAGES["private"], "OPTIONS": {"location": mount_point}},
+            "private": disk_storages(private_root=mount_point)["private"],
         }
         yield mount_point
     finally:

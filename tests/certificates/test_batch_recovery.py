@@ -1,6 +1,7 @@
 """Batches survive their worker: a real ``db_worker`` killed with SIGKILL mid-batch,
 leases that expire, batches nobody takes, and the "print again" button."""
 
+import json
 import os
 import signal
 import subprocess
@@ -21,9 +22,11 @@ from certificates import services
 from certificates.constants import BatchStatus
 from certificates.models import CertificateBatch
 from lms.centers.constants import Role
+from lms.private_files import private_storage
 from tests.certificates.pdftools import page_count
 from tests.factories import CenterFactory, MembershipFactory
 from tests.factories.certificates import completed_enrollment, course_page
+from tests.storage import stored_names
 
 BASE_DIR = Path(django_settings.BASE_DIR)
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -37,6 +40,12 @@ TEST_LEASE_SECONDS = 10
 RECOVERY_BOUND_SECONDS = TEST_LEASE_SECONDS + 120
 
 
+def worker_storages() -> str:
+    """The test's media and private storages, as JSON for the worker's settings."""
+    media = {alias: django_settings.STORAGES[alias] for alias in ("default", "private")}
+    return json.dumps(media, default=str)
+
+
 def start_worker(tmp_path, name: str, media_root) -> subprocess.Popen:
     """A real ``manage.py db_worker`` on the test database (tests/certificates/worker_settings.py)."""
     log = open(tmp_path / f"{name}.log", "wb")  # noqa: SIM115 - closed with the process
@@ -45,7 +54,7 @@ def start_worker(tmp_path, name: str, media_root) -> subprocess.Popen:
         "DJANGO_SETTINGS_MODULE": "tests.certificates.worker_settings",
         "LMS_WORKER_DB_NAME": str(connection.settings_dict["NAME"]),
         "LMS_WORKER_MEDIA_ROOT": str(media_root),
-        "LMS_WORKER_PRIVATE_ROOT": str(django_settings.STORAGES["private"]["OPTIONS"]["location"]),
+        "LMS_WORKER_STORAGES": worker_storages(),
     }
     return subprocess.Popen(
         [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay", "--no-reload"],
@@ -87,8 +96,7 @@ def staff_and_certificates(settings, default_template):
 
 
 def private_files():
-    private = Path(django_settings.STORAGES["private"]["OPTIONS"]["location"])
-    return sorted(p.name for p in private.rglob("*") if p.is_file())
+    return sorted(Path(name).name for name in stored_names(private_storage()))
 
 
 def start_batch_and_stop_its_worker(client, settings, tmp_path, media_root, staff_and_certificates, how):

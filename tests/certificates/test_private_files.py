@@ -74,6 +74,7 @@ def debug_urls(settings):
     clear_url_caches()
 
 
+@pytest.mark.disk_media  # about the local private folder
 def test_files_live_outside_media_under_unguessable_names(settings, certificate, batch):
     other = services.certificate_pdf_store(
         certificate=services.certificate_issue(enrollment=completed_enrollment())
@@ -92,6 +93,7 @@ def test_files_live_outside_media_under_unguessable_names(settings, certificate,
     assert not files_under(Path(settings.MEDIA_ROOT))
 
 
+@pytest.mark.disk_media  # `make run` serves /media/ from MEDIA_ROOT
 def test_media_urls_answer_404_for_certificate_and_batch_files_in_development(
     client, settings, debug_urls, certificate, batch
 ):
@@ -113,6 +115,7 @@ def test_owner_and_staff_download_through_the_checked_views(client, certificate,
     assert page_count(body(client.get(reverse("certificates:batch_download", args=[batch.pk])))) == 1
 
 
+@pytest.mark.disk_media  # nginx sends files from its disk
 def test_nginx_sends_the_file_when_x_accel_redirect_is_on(client, settings, certificate, batch, staff):
     settings.PRIVATE_FILES_SERVER = "x-accel-redirect"
     client.force_login(certificate.user)
@@ -126,6 +129,7 @@ def test_nginx_sends_the_file_when_x_accel_redirect_is_on(client, settings, cert
     assert response["X-Accel-Redirect"] == "/_private/" + batch.file.name
 
 
+@pytest.mark.disk_media  # Apache sends files from its disk
 def test_apache_sends_the_file_when_x_sendfile_is_on(client, settings, certificate):
     settings.PRIVATE_FILES_SERVER = "x-sendfile"
     client.force_login(certificate.user)
@@ -159,6 +163,7 @@ def test_a_revoked_certificate_goes_to_staff_only_stamped_as_revoked(client, cer
     assert "ถูกเพิกถอน" not in pdf_text(stored)
 
 
+@pytest.mark.disk_media  # old files under MEDIA_ROOT, served by `make run`
 def test_move_private_files_moves_old_public_files_once(client, settings, debug_urls, default_template):
     certificate = services.certificate_issue(enrollment=completed_enrollment())
     gone = services.certificate_issue(enrollment=completed_enrollment())

@@ -27,7 +27,8 @@ from tests.certificates.conftest import IN_CI
 from tests.factories import MembershipFactory
 from tests.factories.certificates import completed_enrollment
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# nginx sends the files from the local private folder (X-Accel-Redirect).
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.disk_media]
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 PORT = 8131

@@ -160,6 +160,7 @@ def test_url_fetcher_refuses_everything_outside_our_folders(url):
         SafeURLFetcher().fetch(url)
 
 
+@pytest.mark.disk_media  # file: paths and symlinks of the local media folder
 def test_url_fetcher_refuses_paths_that_walk_out_of_media(settings, tmp_path):
     media = tmp_path / "media"
     media.mkdir()
@@ -172,6 +173,19 @@ def test_url_fetcher_refuses_paths_that_walk_out_of_media(settings, tmp_path):
     (media / "escape").symlink_to("/etc")
     with pytest.raises(ValueError):
         fetcher.fetch((media / "escape" / "passwd").as_uri())
+
+
+def test_url_fetcher_reads_media_through_the_storage_and_refuses_walking_out():
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    name = default_storage.save("images/logo.png", ContentFile(b"\x89PNG stored"))
+    fetcher = SafeURLFetcher()
+    response = fetcher.fetch(f"lms-media:{name}")
+    assert response.read() == b"\x89PNG stored"
+    for url in ("lms-media:../private/x.pdf", "lms-media:/etc/passwd", "lms-media:images/missing.png"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
 
 
 def test_verification_url_is_absolute(settings):

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 import segno
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from PIL import Image as PILImage
 from weasyprint import HTML
 
@@ -38,13 +40,10 @@ RED = "#dd0000"
 
 
 def _media_image(name: str, size: tuple[int, int], colour: tuple[int, int, int]) -> str:
-    """A PNG saved under MEDIA_ROOT; its name relative to it, as a design stores it."""
+    """A PNG saved in the media storage; its name there, as a design stores it."""
     buffer = io.BytesIO()
     PILImage.new("RGB", size, colour).save(buffer, "PNG")
-    folder = Path(settings.MEDIA_ROOT) / "test-certificates"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / name).write_bytes(buffer.getvalue())
-    return f"test-certificates/{name}"
+    return default_storage.save(f"test-certificates/{name}", ContentFile(buffer.getvalue()))
 
 
 def a_class_of_certificates() -> list[Certificate]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
@@ -30,6 +31,7 @@ from courses.course_folder.markdown import markdown_to_items
 from courses.course_folder.writer import _RichText
 from courses.models import CourseIndexPage, CoursePage, Enrollment, LessonPage, LessonProgress, ModulePage
 from tests.factories import UserFactory
+from tests.storage import stored_names
 
 pytestmark = pytest.mark.django_db
 
@@ -466,8 +468,7 @@ def test_content_refused_by_the_blocks_is_reported_on_its_line_and_leaves_no_fil
         import_folder(folder)
     assert str(raised.value).startswith("01-basics/01-wifi.md:52: เนื้อหาไม่ถูกต้อง")
     assert database_state() == before
-    stored = [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]
-    assert stored == []
+    assert stored_names(default_storage) == []
 
 
 def test_import_course_command_exits_non_zero_on_errors(tmp_path):

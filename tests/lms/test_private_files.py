@@ -1,14 +1,12 @@
 """The private-files system check: certificates never end up in the public folder."""
 
 from lms.private_files import check_private_files
+from lms.settings.storages import disk_storages
 
 
 def test_private_files_inside_media_root_stop_the_site(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {**settings.STORAGES["private"], "OPTIONS": {"location": tmp_path / "media" / "private"}},
-    }
+    settings.STORAGES = {**settings.STORAGES, **disk_storages(private_root=tmp_path / "media" / "private")}
     assert [error.id for error in check_private_files()] == ["lms.private_files.E003"]
 
 

@@ -37,12 +37,14 @@ from lms.accounts.constants import ERASURE_REASON
 from lms.accounts.models import ConsentRecord, LoginCode, LoginCodePurpose
 from lms.accounts.personal_data import personal_data_erase, personal_data_export
 from lms.accounts.services import login_code_issue
+from lms.private_files import private_storage
 from lms.reports.selectors import CENTER, NATIONAL, PROVINCE, ReportScope, report_build
 from tests.certificates.pdftools import pdf_text
 from tests.factories import CenterFactory, MembershipFactory, UserFactory
 from tests.factories.accounts import TEST_PASSWORD
 from tests.factories.learning import learning_course
 from tests.factories.sessions import attend, session_class
+from tests.storage import stored_names
 
 pytestmark = pytest.mark.django_db
 
@@ -159,13 +161,9 @@ def test_revoked_certificate_is_exported_stamped_not_its_clean_stored_pdf(center
     assert "ถูกเพิกถอน" in pdf_text(exported)
 
 
-def test_a_pdf_drawn_while_the_learner_is_erased_is_not_stored(center, settings, tmp_path):
+def test_a_pdf_drawn_while_the_learner_is_erased_is_not_stored(center):
     """``certificate_pdf_store`` draws outside a transaction: an erasure that commits
-    meanwhile must not get the name stored, and the drawn file must not stay on disk."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {**settings.STORAGES["private"], "OPTIONS": {"location": tmp_path}},
-    }
+    meanwhile must not get the name stored, and the drawn file must not stay in storage."""
     learner = UserFactory(home_center=center)
     built = learning_course(title="อีเมลเบื้องต้น", modules=1, lessons_per_module=1)
     enrollment_create(user=learner, course=built.course)
@@ -177,7 +175,7 @@ def test_a_pdf_drawn_while_the_learner_is_erased_is_not_stored(center, settings,
     certificate = certificate_pdf_store(certificate=read_before_the_erasure)
 
     assert Certificate.objects.get(pk=certificate.pk).pdf.name == ""
-    assert [path for path in tmp_path.rglob("*") if path.is_file()] == []
+    assert stored_names(private_storage()) == []
 
 
 @pytest.mark.parametrize("status", [BatchStatus.PENDING, BatchStatus.RUNNING])
