@@ -160,7 +160,7 @@ def fetch(port: int, path: str, headers: dict) -> tuple[int, str, dict]:
 
 def wrk_load(port: int, path: str, headers: dict, seconds: float, connections: int) -> tuple[float, int, int]:
     """(requests per second, requests, failed) measured by wrk."""
-    cmd = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "30s"]
+    cmd = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{max(1, round(seconds))}s", "--timeout", "30s"]
     for name, value in headers.items():
         cmd += ["-H", f"{name}: {value}"]
     out = subprocess.run(
@@ -232,11 +232,15 @@ def main() -> int:
     parser.add_argument("--redis", help="a Redis URL for the cache (default: the file cache in var/)")
     parser.add_argument("--postgres", help="a PostgreSQL URL for a throwaway benchmark database")
     parser.add_argument("--keep", action="store_true", help="keep the var/ folder of the run")
+    parser.add_argument("--reuse", help="a folder kept by --keep: skip building the site again (SQLite)")
     args = parser.parse_args()
     use_wrk = args.client == "wrk" or (args.client == "auto" and shutil.which("wrk"))
 
-    workdir = ROOT / "var" / f"throughput-{datetime.now(UTC):%Y%m%d-%H%M%S}"
-    workdir.mkdir(parents=True)
+    if args.reuse:
+        workdir, args.keep = Path(args.reuse).resolve(), True
+    else:
+        workdir = ROOT / "var" / f"throughput-{datetime.now(UTC):%Y%m%d-%H%M%S}"
+        workdir.mkdir(parents=True)
     (workdir / "bench_settings.py").write_text(SETTINGS_MODULE)
     env = {
         **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}},
@@ -258,11 +262,17 @@ def main() -> int:
         env["REDIS_URL"] = args.redis
     servers: list[subprocess.Popen] = []
     try:
-        print(f"Preparing {workdir.relative_to(ROOT)} (migrate, load_demo, collectstatic) ...", flush=True)
-        run([sys.executable, "manage.py", "migrate", "--noinput"], env)
-        run([sys.executable, "manage.py", "load_demo", "--force"], env)
-        run([sys.executable, "manage.py", "collectstatic", "--noinput"], env)
-        site = json.loads(run([sys.executable, "-c", PREPARE], env).strip().splitlines()[-1])
+        site_file = workdir / "site.json"
+        if args.reuse and site_file.exists():
+            print(f"Reusing {workdir}", flush=True)
+            site = json.loads(site_file.read_text())
+        else:
+            print(f"Preparing {workdir} (migrate, load_demo, collectstatic) ...", flush=True)
+            run([sys.executable, "manage.py", "migrate", "--noinput"], env)
+            run([sys.executable, "manage.py", "load_demo", "--force"], env)
+            run([sys.executable, "manage.py", "collectstatic", "--noinput"], env)
+            site = json.loads(run([sys.executable, "-c", PREPARE], env).strip().splitlines()[-1])
+            site_file.write_text(json.dumps(site))
         if args.redis:
             import redis
 
