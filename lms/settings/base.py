@@ -302,15 +302,60 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Private files (certificate and batch PDFs) live outside MEDIA_ROOT: no URL serves
-# them; only permission-checked views hand them out (lms/private_files.py). Swap the
-# "private" backend for a private bucket in local settings (docs/deploy.md).
+# them; only permission-checked views hand them out (lms/private_files.py).
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
+
+# --- Object storage (S3-compatible: AWS S3, MinIO, Cloudflare R2, Wasabi ...) ------
+# Setting S3_BUCKET moves media from the local disk to a bucket that every app server
+# and worker shares (docs/deploy.md, "Object storage"). Public uploads (Wagtail images,
+# renditions, documents) go under "media/" and are served straight from the store, or
+# from S3_PUBLIC_MEDIA_URL (a CDN whose origin is the bucket); certificate and batch PDFs
+# go under "private/" of the same bucket, or to the root of S3_PRIVATE_BUCKET (for stores
+# such as R2 that make a whole bucket public or nothing). Private objects get no ACL and
+# no public policy: our views stream them after checking who asks.
+S3_BUCKET = env_str("S3_BUCKET")
+S3_PRIVATE_BUCKET = env_str("S3_PRIVATE_BUCKET")
+S3_ENDPOINT_URL = env_str("S3_ENDPOINT_URL")
+S3_ACCESS_KEY_ID = env_str("S3_ACCESS_KEY_ID")
+S3_SECRET_ACCESS_KEY = env_str("S3_SECRET_ACCESS_KEY")
+S3_REGION = env_str("S3_REGION") or "us-east-1"
+S3_PUBLIC_MEDIA_URL = env_str("S3_PUBLIC_MEDIA_URL").rstrip("/")
+S3_MEDIA_PREFIX = "media"
+S3_PRIVATE_PREFIX = "" if S3_PRIVATE_BUCKET else "private"
+
+if S3_BUCKET:
+    _s3_connection = {
+        "endpoint_url": S3_ENDPOINT_URL or None,
+        "access_key": S3_ACCESS_KEY_ID or None,
+        "secret_key": S3_SECRET_ACCESS_KEY or None,
+        "region_name": S3_REGION,
+    }
+    _media_storage = {
+        "BACKEND": "lms.object_storage.PublicMediaStorage",
+        "OPTIONS": {
+            **_s3_connection,
+            "bucket_name": S3_BUCKET,
+            "location": S3_MEDIA_PREFIX,
+            "public_url": S3_PUBLIC_MEDIA_URL,
+        },
+    }
+    _private_storage = {
+        "BACKEND": "lms.object_storage.PrivateMediaStorage",
+        "OPTIONS": {
+            **_s3_connection,
+            "bucket_name": S3_PRIVATE_BUCKET or S3_BUCKET,
+            "location": S3_PRIVATE_PREFIX,
+        },
+    }
+else:
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _private_storage = {
         "BACKEND": "lms.private_files.PrivateFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
-    },
+    }
+STORAGES = {
+    "default": _media_storage,
+    "private": _private_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # How those views send a private file: "django" streams it; "x-accel-redirect" (nginx)
