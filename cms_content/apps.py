@@ -11,3 +11,8 @@ class CmsContentConfig(AppConfig):
         from cms_content import slugs
 
         slugs.install()
+
+        # Published, moved, deleted pages and what pages show purge the page cache.
+        from cms_content.page_cache import connect_purge_signals
+
+        connect_purge_signals()

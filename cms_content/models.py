@@ -38,6 +38,8 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["courses.CourseIndexPage", "cms_content.ContentPage"]
     max_count = 1
+    #: Anonymous visitors get it from the shared page cache (cms_content/page_cache.py).
+    page_cache_anonymous = True
 
     class Meta:
         verbose_name = _("home page")
@@ -54,6 +56,8 @@ class ContentPage(Page):
 
     parent_page_types = ["cms_content.HomePage", "cms_content.ContentPage"]
     subpage_types = ["cms_content.ContentPage"]
+    #: Anonymous visitors get it from the shared page cache (cms_content/page_cache.py).
+    page_cache_anonymous = True
 
     class Meta:
         verbose_name = _("content page")

@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from cms_content.page_cache import page_cache_consider
 from lms.centers.selectors import is_national_admin
 
 #: Reports of the whole site that only national admins have a use for.
@@ -51,3 +52,10 @@ def hide_site_wide_reports(request, menu_items):
 def thai_slug_js():
     """The editor's live slug keeps Thai vowels and tone marks (``cms_content/slugs.py``)."""
     return format_html('<script src="{}" defer></script>', static("js/thai-slugs.js"))
+
+
+@hooks.register("before_serve_page")
+def page_cache_candidate(page, request, serve_args, serve_kwargs):
+    """Pages that declare ``page_cache_anonymous`` may be cached whole for anonymous
+    visitors (cms_content/page_cache.py)."""
+    page_cache_consider(request=request, page=page)

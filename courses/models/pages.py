@@ -23,6 +23,8 @@ class CourseIndexPage(Page):
 
     parent_page_types = ["cms_content.HomePage"]
     subpage_types = ["courses.CoursePage"]
+    #: Anonymous visitors get it from the shared page cache (cms_content/page_cache.py).
+    page_cache_anonymous = True
 
     class Meta:
         verbose_name = _("course catalogue")
@@ -104,6 +106,8 @@ class CoursePage(Page):
 
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage"]
+    #: Anonymous visitors get it from the shared page cache (cms_content/page_cache.py).
+    page_cache_anonymous = True
 
     class Meta:
         verbose_name = _("course")
@@ -128,6 +132,8 @@ class ModulePage(Page):
 
     parent_page_types = ["courses.CoursePage"]
     subpage_types = ["courses.LessonPage"]
+    #: Anonymous visitors get it from the shared page cache (cms_content/page_cache.py).
+    page_cache_anonymous = True
 
     class Meta:
         verbose_name = _("module")
@@ -153,6 +159,8 @@ class LessonPage(Page):
 
     parent_page_types = ["courses.ModulePage"]
     subpage_types: list[str] = []
+    #: Anonymous visitors get it from the shared page cache (cms_content/page_cache.py).
+    page_cache_anonymous = True
 
     class Meta:
         verbose_name = _("lesson")

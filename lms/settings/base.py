@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages from the shared cache, before any session or database work.
+    "cms_content.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -170,6 +172,15 @@ else:
             "LOCATION": VAR_DIR / "cache",
         }
     }
+
+# The page cache (docs/caching.md): whole anonymous pages and the shared parts of
+# logged-in lesson pages, purged when a page is published, moved or deleted or anything
+# they show changes. PAGE_CACHE_ENABLED=false switches every page cache off.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+# A safety net only: purges do not wait for it (seconds).
+PAGE_CACHE_TIMEOUT = env_int("PAGE_CACHE_TIMEOUT", 24 * 60 * 60)
+# The query parameters cached pages read; any other one is rendered, never cached.
+PAGE_CACHE_QUERY_PARAMS = ["category", "page"]
 
 # --- Background work --------------------------------------------------------------
 TASKS = {

@@ -1,0 +1,274 @@
+"""The shared page cache: whole anonymous pages, and a generation that purges them all.
+
+Design (docs/caching.md):
+
+* **One generation number** lives in the shared cache (Redis, or the file cache of one
+  machine). Every cached page, and every cached fragment of a logged-in page
+  (``courses.selectors.fragments``), has it in its key. Anything that can change what a
+  page shows bumps it: a page published, unpublished, moved, deleted or saved while live,
+  the site settings, an image or a document, a view restriction, a site, a migration
+  (a deploy). Old entries are then never read again and expire on their own. A few
+  publishes a day make a global purge cheap, and it cannot miss a page that lists
+  another (catalogue cards, outlines, breadcrumbs, previous/next).
+* **Anonymous pages** of the page types that declare ``page_cache_anonymous = True``
+  are stored whole by :class:`PageCacheMiddleware`, keyed by generation, host, path and
+  the query parameters the pages read (``PAGE_CACHE_QUERY_PARAMS``). Only a request
+  without a session or messages cookie is served from it, so a logged-in learner, staff
+  and anyone with a message waiting always get their own page. Only a response that set
+  no cookie, used no CSRF token and consumed no message is stored, so no visitor's token
+  or message can reach another.
+* Previews and revision views (Wagtail's dummy requests) neither read nor write it.
+
+``PAGE_CACHE_ENABLED=false`` switches off every page and fragment cache (the
+"before" figures of ``benchmarks/throughput.py``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+GENERATION_KEY = "pagecache:generation"
+#: Response header that says whether a page came from the cache (hit, miss).
+STATUS_HEADER = "X-Page-Cache"
+#: Headers never stored with a page: they belong to one response.
+_UNSTORED_HEADERS = {"set-cookie", "date"}
+#: ``Vary`` values a shared entry may carry: anything else would need its own key.
+_ALLOWED_VARY = {"cookie", "accept-encoding"}
+#: Cookies that make a request someone's own: a session (logged in, or anonymous with
+#: state such as a passed page password) or a message waiting to be shown.
+_MESSAGES_COOKIE = "messages"
+
+
+class PageCacheSettings:
+    """The page cache's settings with their defaults, read lazily (tests override them)."""
+
+    @property
+    def ENABLED(self) -> bool:
+        """``PAGE_CACHE_ENABLED``: every page and fragment cache on (default) or off."""
+        return getattr(settings, "PAGE_CACHE_ENABLED", True)
+
+    @property
+    def TIMEOUT(self) -> int:
+        """``PAGE_CACHE_TIMEOUT``: seconds an entry lives at most (a safety net only:
+        purges do not wait for it)."""
+        return getattr(settings, "PAGE_CACHE_TIMEOUT", 24 * 60 * 60)
+
+    @property
+    def QUERY_PARAMS(self) -> frozenset[str]:
+        """``PAGE_CACHE_QUERY_PARAMS``: query parameters the cached pages read; a request
+        with any other parameter (``?q=``, tracking tags) is rendered, not cached, so
+        nobody can fill the cache with made-up addresses."""
+        return frozenset(getattr(settings, "PAGE_CACHE_QUERY_PARAMS", ("category", "page")))
+
+
+page_cache_settings = PageCacheSettings()
+
+
+def page_cache_generation() -> int:
+    """The current generation. A missing key (a fresh or flushed cache) starts at the
+    clock in milliseconds, so it never falls back to a number older entries used."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, int(time.time() * 1000), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return int(generation)
+
+
+def page_cache_purge() -> int:
+    """Bump the generation: every cached page and fragment is out of date at once.
+
+    Returns the new generation. Safe from several processes at once: Redis increments
+    atomically; the file cache reads and writes, and two racing purges there still both
+    leave a number that no entry was stored under.
+    """
+    try:
+        return cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet
+        generation = int(time.time() * 1000)
+        if not cache.add(GENERATION_KEY, generation, timeout=None):
+            return cache.incr(GENERATION_KEY)
+        return generation
+
+
+def _request_key(request, generation: int) -> str | None:
+    """The cache key of an anonymous request, or ``None`` when it must not be cached."""
+    if request.method not in ("GET", "HEAD") or getattr(request, "is_dummy", False):
+        return None
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or _MESSAGES_COOKIE in cookies:
+        return None
+    params = request.GET
+    allowed = page_cache_settings.QUERY_PARAMS
+    if any(name not in allowed for name in params):
+        return None
+    query = urlencode(sorted(params.lists()), doseq=True)
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return f"pagecache:page:{generation}:{digest}"
+
+
+def page_cache_consider(*, request, page) -> None:
+    """Called as a page is served (``cms_content.wagtail_hooks``): marks the request of a
+    page type that declares ``page_cache_anonymous`` (its response gets the browser
+    headers), and, for a request the middleware could store, whether it may: not when a
+    view restriction (password, login, groups) guards the page. Previews never come here.
+    """
+    if not getattr(page, "page_cache_anonymous", False):
+        return
+    request.page_cache_page = True
+    if getattr(request, "page_cache_key", None) is not None:
+        request.page_cache_candidate = not page.get_view_restrictions().exists()
+
+
+def _storable(request, response) -> bool:
+    """Whether a rendered response may be shared with every anonymous visitor."""
+    if not getattr(request, "page_cache_candidate", False) or getattr(request, "is_preview", False):
+        return False
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    vary = {value.strip().lower() for value in response.get("Vary", "").split(",") if value.strip()}
+    return vary <= _ALLOWED_VARY
+
+
+def _browser_headers(response) -> None:
+    """Browsers and proxies must not keep a page that depends on who is logged in."""
+    patch_vary_headers(response, ("Cookie",))
+    patch_cache_control(response, private=True, no_cache=True)
+
+
+class PageCacheMiddleware:
+    """Serve anonymous page views from the shared cache, and fill it.
+
+    Sits right after WhiteNoise, before the session middleware: a hit costs two cache
+    reads (the generation and the page) and no database query. On a miss the page is
+    rendered as usual and stored if :func:`_storable` allows it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not page_cache_settings.ENABLED:
+            return self.get_response(request)
+        key = None
+        if request.method in ("GET", "HEAD") and not getattr(request, "is_dummy", False):
+            key = _request_key(request, page_cache_generation())
+        if key is not None:
+            stored = cache.get(key)
+            if stored is not None:
+                return self._rebuild(stored)
+            request.page_cache_key = key
+        response = self.get_response(request)
+        if getattr(request, "page_cache_page", False):
+            storable = key is not None and _storable(request, response)
+            _browser_headers(response)
+            if storable:
+                cache.set(key, self._freeze(response), page_cache_settings.TIMEOUT)
+                response[STATUS_HEADER] = "miss"
+        return response
+
+    @staticmethod
+    def _freeze(response) -> dict:
+        headers = [(k, v) for k, v in response.items() if k.lower() not in _UNSTORED_HEADERS]
+        return {"status": response.status_code, "headers": headers, "content": response.content}
+
+    @staticmethod
+    def _rebuild(stored: dict) -> HttpResponse:
+        response = HttpResponse(stored["content"], status=stored["status"])
+        for name, value in stored["headers"]:
+            response[name] = value
+        response[STATUS_HEADER] = "hit"
+        return response
+
+
+# --- What purges --------------------------------------------------------------------
+#: Page fields Wagtail saves for drafts, locks and workflows: nothing a visitor sees.
+_DRAFT_ONLY_FIELDS = frozenset(
+    {
+        "draft_title",
+        "has_unpublished_changes",
+        "latest_revision",
+        "latest_revision_created_at",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "live_revision",
+    }
+)
+
+
+def _purge_on_signal(**kwargs) -> None:
+    page_cache_purge()
+
+
+def _purge_on_save(sender, instance, update_fields=None, raw=False, **kwargs) -> None:
+    """A model that pages show was saved or deleted (``post_save``/``post_delete``)."""
+    from wagtail.contrib.settings.models import BaseSiteSetting
+    from wagtail.models import Page
+
+    if raw or not isinstance(instance, _watched_models()):
+        return
+    if isinstance(instance, Page):
+        # A draft saved, a page locked or a workflow step: the live page is unchanged.
+        # Publishing sends page_published; unpublishing page_unpublished.
+        if update_fields is not None and set(update_fields) <= _DRAFT_ONLY_FIELDS:
+            return
+        if kwargs.get("created") and not instance.live:
+            return  # a new draft page: invisible until published
+    elif kwargs.get("created") and isinstance(instance, BaseSiteSetting):
+        return  # the empty row Wagtail makes when a page first reads the settings
+    page_cache_purge()
+
+
+_WATCHED: tuple[type, ...] | None = None
+
+
+def _watched_models() -> tuple[type, ...]:
+    """Every model whose rows a cached page can show or depends on."""
+    global _WATCHED
+    if _WATCHED is None:
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
+        from wagtail.models import Collection, Page, PageViewRestriction, Site
+
+        from cms_content.models import SiteSettings
+
+        _WATCHED = (
+            Page,
+            SiteSettings,
+            Site,
+            PageViewRestriction,
+            Collection,
+            get_image_model(),
+            get_document_model(),
+        )
+    return _WATCHED
+
+
+def connect_purge_signals() -> None:
+    """Wire the purges (from ``CmsContentConfig.ready``): Wagtail's page signals, saves and
+    deletes of the models pages show, and every ``migrate`` (a deploy may change any
+    template or string)."""
+    from django.db.models.signals import post_delete, post_migrate, post_save
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(_purge_on_signal, dispatch_uid=f"page_cache_{id(signal)}")
+    post_save.connect(_purge_on_save, dispatch_uid="page_cache_post_save")
+    post_delete.connect(_purge_on_save, dispatch_uid="page_cache_post_delete")
+    post_migrate.connect(_purge_on_signal, dispatch_uid="page_cache_post_migrate")
