@@ -18,9 +18,12 @@ probes of several balancers never delete each other's objects.
 The answer is 200 ``{"status": "ok", ...}`` or 503 ``{"status": "error", "failed": [...]}``
 naming what failed and only the class of the error: exception messages can carry
 addresses and credentials (a Redis URL with its password), so they go to the log only.
-No session, no CSRF token, no rate limit (only posts to the account pages are limited)
-and never cached (``Cache-Control: no-cache, no-store``). Production exempts it from the
-HTTPS redirect, so a balancer may probe the app server over plain HTTP.
+It is answered by :class:`HealthzMiddleware`, first in ``MIDDLEWARE``, so nothing else
+runs for a probe: no session, no CSRF token, no rate limit, no page cache (which reads
+Redis for every anonymous request and would turn a Redis outage into a 500 instead of
+this 503), no HTTPS redirect (a balancer probes app servers over plain HTTP) and no
+``ALLOWED_HOSTS`` check (balancers send the server's address as ``Host``). Never cached
+by browsers or proxies either (``Cache-Control: no-cache, no-store``).
 """
 
 import logging
@@ -78,6 +81,9 @@ CHECKS = {
 }
 
 
+HEALTHZ_PATH = "/healthz"
+
+
 @csrf_exempt
 @require_safe
 @never_cache
@@ -100,3 +106,16 @@ def healthz(request):
         body["failed"] = failed
     body["seconds"] = round(time.monotonic() - started, 4)
     return JsonResponse(body, status=503 if failed else 200)
+
+
+class HealthzMiddleware:
+    """Answer ``/healthz`` before any other middleware runs (see the module docstring).
+    Must come first in ``MIDDLEWARE``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == HEALTHZ_PATH:
+            return healthz(request)
+        return self.get_response(request)

@@ -10,7 +10,6 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms_content.slugs import SERVE_PATTERN
-from lms.healthz import healthz
 
 # Every limit, allauth's and ours, answers with this Thai page (status 429).
 handler429 = "lms.accounts.views_limits.too_many_requests"
@@ -29,8 +28,6 @@ class FaviconView(RedirectView):
 
 urlpatterns = [
     path("favicon.ico", FaviconView.as_view()),
-    # For load balancers: database, cache and storages (lms/healthz.py).
-    path("healthz", healthz, name="healthz"),
     # Reports sit under /admin/ but before Wagtail's admin, so their own scope checks
     # answer 404 (Wagtail's catch-all would otherwise redirect people without access).
     path("admin/reports/", include("lms.reports.urls")),

@@ -187,13 +187,18 @@ import json, django
 django.setup()
 from django.test import Client
 client = Client(HTTP_HOST="lms.example.org")
-print(json.dumps({"healthz": client.get("/healthz").status_code, "other": client.get("/verify/").status_code}))
+print(json.dumps({
+    "healthz": client.get("/healthz").status_code,
+    "by_address": Client(HTTP_HOST="10.0.0.5").get("/healthz").status_code,
+    "other": client.get("/verify/").status_code,
+}))
 """
 
 
 def test_production_answers_the_balancers_plain_http_probe_without_redirecting(tmp_path):
     """Production redirects plain HTTP to HTTPS, but a balancer probes app servers over
-    plain HTTP: a 301 would mark every server down."""
+    plain HTTP, with the server's address as Host: a 301 or a 400 would mark every
+    server down."""
     environment = {
         **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "SQLITE_PATH"},
         "DJANGO_SETTINGS_MODULE": "lms.settings.production",
@@ -214,4 +219,4 @@ def test_production_answers_the_balancers_plain_http_probe_without_redirecting(t
         check=True,
     )
     answer = json.loads(result.stdout.strip().splitlines()[-1])
-    assert answer == {"healthz": 200, "other": 301}
+    assert answer == {"healthz": 200, "by_address": 200, "other": 301}
