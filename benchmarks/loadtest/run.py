@@ -168,7 +168,9 @@ def stats_rows(csv_path: Path) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
-def report(args, *, started, ended, locust_rows, checks, load_before, load_during, data_line, rc) -> str:
+def report(
+    args, *, started, ended, locust_rows, checks, notes, load_before, load_during, data_line, rc
+) -> str:
     total = next((r for r in locust_rows if r["Name"] == "Aggregated"), None)
     lines = [
         "# Load test report",
@@ -201,6 +203,7 @@ def report(args, *, started, ended, locust_rows, checks, load_before, load_durin
     failures = args.var / "locust_failures.csv"
     if failures.exists() and len(failures.read_text().splitlines()) > 1:
         lines += ["Errors by kind:", "", "```", failures.read_text().strip(), "```", ""]
+    lines += [f"Note: {note}." for note in notes] + ([""] if notes else [])
     lines += ["## Consistency checks", ""]
     for item in checks:
         lines.append(f"- {'PASS' if item['passed'] else 'FAIL'}: {item['check']}: {item['detail']}")
@@ -459,6 +462,7 @@ def main() -> int:
             ended=time.time(),
             locust_rows=rows,
             checks=result["checks"],
+            notes=result.get("notes", []),
             load_before=load_before,
             load_during=load_during,
             data_line=data_line,
