@@ -18,7 +18,7 @@ PORT ?= 8000
 # The development settings read them too: SITE_URL (QR codes, login slips) follows.
 export HOST PORT
 
-.PHONY: run test setup system-packages system-packages-test migrate demo lint format messages lock benchmarks clean docs-screenshots
+.PHONY: run test setup system-packages system-packages-test migrate demo lint format messages lock benchmarks clean docs-screenshots loadtest
 
 run: system-packages setup migrate demo
 	@DJANGO_SETTINGS_MODULE=lms.settings.dev $(PY) -m lms.devserver $(HOST) $(PORT)
@@ -73,6 +73,12 @@ messages: setup
 # Refresh the pictures of the Thai guides (docs/th/images/) from the real pages, in Chromium.
 docs-screenshots: system-packages-test setup
 	DOCS_SCREENSHOTS=1 $(VENV)/bin/pytest tests/browser/test_docs_screenshots.py -q
+
+# Several app servers, workers, PostgreSQL, Redis and S3 on this machine under Locust,
+# then consistency checks (docs/deploy.md, "Load test"). Never part of `make test`.
+# LOADTEST_ARGS="--users 60 --duration 300" to change the run.
+loadtest: setup
+	$(PY) benchmarks/loadtest/run.py $(LOADTEST_ARGS)
 
 lock: setup
 	$(VENV)/bin/pip-compile --quiet --extra dev --strip-extras -o requirements.lock pyproject.toml

@@ -76,6 +76,11 @@ def _courses_with_lessons():
     return courses
 
 
+def _not_after(moment, limit):
+    """``moment``, or ``limit`` when it would lie later: nothing is dated in the future."""
+    return min(moment, limit)
+
+
 def load_data_generate(*, centers: int, learners: int, seed: int, stdout=None) -> LoadDataResult:
     """Create ``centers`` centers spread over all 77 provinces and ``learners`` learners
     with enrollments, lesson progress, quiz attempts (and certificates when that app
@@ -134,7 +139,10 @@ def load_data_generate(*, centers: int, learners: int, seed: int, stdout=None) -
                 for course, lessons in rng.sample(
                     courses, k=min(len(courses), rng.choice([1, 1, 1, 1, 2, 3]))
                 ):
-                    enrolled = user.date_joined + timedelta(days=rng.randint(0, 20))
+                    # A learner who joined in the last days enrolled and finished by today, not
+                    # later: certificates, progress and attempts dated in the future would be
+                    # counted in no month yet and break "issued since" filters.
+                    enrolled = _not_after(user.date_joined + timedelta(days=rng.randint(0, 20)), now)
                     completed = rng.random() < 0.45
                     done = len(lessons) if completed else rng.randint(0, len(lessons) - 1)
                     enrollments.append(
@@ -146,7 +154,9 @@ def load_data_generate(*, centers: int, learners: int, seed: int, stdout=None) -
                             if rng.random() < 0.15
                             else EnrollmentSource.ONLINE,
                             created_at=enrolled,
-                            completed_at=enrolled + timedelta(days=rng.randint(1, 30)) if completed else None,
+                            completed_at=_not_after(enrolled + timedelta(days=rng.randint(1, 30)), now)
+                            if completed
+                            else None,
                         )
                     )
                     plans.append((lessons, done, completed, course))
@@ -158,7 +168,7 @@ def load_data_generate(*, centers: int, learners: int, seed: int, stdout=None) -
                 for position, (lesson_id, has_quiz) in enumerate(
                     lessons[: done + 1] if done < len(lessons) else lessons
                 ):
-                    moment = moment + timedelta(minutes=rng.randint(5, 600))
+                    moment = _not_after(moment + timedelta(minutes=rng.randint(5, 600)), now)
                     is_done = position < done
                     progress.append(
                         LessonProgress(

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.utils import timezone
 
 from courses.models import Enrollment, LessonProgress, QuizAttempt
 from lms.accounts.models import User
@@ -52,3 +53,20 @@ def test_refuses_to_generate_the_same_seed_twice():
     call_command("generate_load_data", centers=1, learners=1, seed=7, stdout=io.StringIO())
     with pytest.raises(CommandError):
         call_command("generate_load_data", centers=1, learners=1, seed=7, stdout=io.StringIO())
+
+
+def test_nothing_generated_is_dated_in_the_future():
+    """Learners who joined in the last days used to enroll, finish and get certificates
+    up to seven weeks ahead: counted in no month yet, and 'issued since' filters (the
+    load test's "certificates issued during the run") took them for new ones."""
+    from certificates.models import Certificate
+
+    call_command("generate_load_data", centers=3, learners=400, seed=11, stdout=io.StringIO())
+    now = timezone.now()
+    assert not Enrollment.objects.filter(created_at__gt=now).exists()
+    assert not Enrollment.objects.filter(completed_at__gt=now).exists()
+    assert not LessonProgress.objects.filter(first_visited_at__gt=now).exists()
+    assert not LessonProgress.objects.filter(completed_at__gt=now).exists()
+    assert not QuizAttempt.objects.filter(submitted_at__gt=now).exists()
+    assert Certificate.objects.exists()
+    assert not Certificate.objects.filter(issued_at__gt=now).exists()
