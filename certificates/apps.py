@@ -22,3 +22,5 @@ class CertificatesConfig(AppConfig):
         from certificates.personal_data import register_personal_data
 
         register_personal_data()
+        # A configured signing key must open (certificates/signing.py).
+        from certificates import checks  # noqa: F401

@@ -301,17 +301,17 @@ def _page_classes(pages: list[dict]) -> dict:
     for page in pages:
         page["colour_class"] = colour_classes.setdefault(page["colours"], f"c{len(colour_classes)}")
         page["size_class"] = size_classes.setdefault(page["name_size"], f"n{len(size_classes)}")
-        page["foot_class"] = f"s{len(page['signatories'])}"
+        count = len(page["signatories"])
+        page["foot_class"] = f"s{count}"
+        for place, signatory in enumerate(page["signatories"]):
+            signatory["place_class"] = f"p{count}{place}"
     feet = []
-    for count in range(4):
+    for count in range(1, 4):
         # The signatures stand side by side, centred in the space left of the QR code.
         offset = max(0, (SIGNATORIES_WIDTH_MM - SIGNATORY_MM * count) // 2)
-        feet.append(
-            {
-                "css_class": f"s{count}",
-                "offset_mm": offset,
-                "proof_offset_mm": SIGNATORIES_WIDTH_MM - offset - SIGNATORY_MM * count,
-            }
+        feet.extend(
+            {"css_class": f"p{count}{place}", "left_mm": 1 + offset + SIGNATORY_MM * place}
+            for place in range(count)
         )
     return {
         "colour_rules": [

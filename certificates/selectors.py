@@ -136,3 +136,11 @@ def certificates_of_learner(user, *, learner) -> QuerySet[Certificate]:
     """``learner``'s certificates that ``user`` may see (staff of the issuing center),
     newest first, with their course: one query."""
     return certificates_for_staff(user).filter(user=learner).order_by("-issued_at", "-pk")
+
+
+def signing_certificate_fingerprint() -> str:
+    """SHA-256 fingerprint of the certificate that signs our PDFs (the verify page shows
+    it; ``AB:CD:…``). Loads the signing identity once per process."""
+    from certificates.signing import signing_identity
+
+    return signing_identity().fingerprint

@@ -40,6 +40,7 @@ from certificates.models import (
 )
 from certificates.qr import qr_mask_for
 from certificates.rendering import render_certificate_pdf, render_certificates_pdf, verification_url
+from certificates.signing import sign_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -373,8 +374,8 @@ def _store_private(field_owner, field_name: str, content: bytes) -> str:
 
 
 def certificate_pdf_store(*, certificate: Certificate) -> Certificate:
-    """Render the PDF once and keep it in the private storage; later calls return the
-    stored file untouched.
+    """Render the PDF once, sign it (``certificates/signing.py``) and keep it in the
+    private storage; later calls return the stored file untouched.
 
     The rendering happens outside any transaction (it takes a while); the update is
     conditional, so two renderers racing keep one file and the loser's is deleted; so
@@ -384,7 +385,7 @@ def certificate_pdf_store(*, certificate: Certificate) -> Certificate:
     """
     if certificate.pdf:
         return certificate
-    pdf = render_certificate_pdf(certificate)
+    pdf = sign_pdf(render_certificate_pdf(certificate))
     name = _store_private(Certificate, "pdf", pdf)
     try:
         kept = Certificate.objects.filter(
@@ -571,7 +572,7 @@ def certificate_batch_build(*, batch: CertificateBatch) -> CertificateBatch:
 
     name = ""
     try:
-        pdf = render_certificates_pdf(certificates, on_progress=progress)
+        pdf = sign_pdf(render_certificates_pdf(certificates, on_progress=progress))
         progress(len(certificates))
         name = _store_private(CertificateBatch, "file", pdf)
         if not mine.update(

@@ -81,7 +81,13 @@ def verify(request, code):
     if certificate is None:
         return render(request, "certificates/verify_not_found.html", {"form": VerifyCodeForm()}, status=404)
     return render(
-        request, "certificates/verify.html", {"certificate": certificate, "statuses": CertificateStatus}
+        request,
+        "certificates/verify.html",
+        {
+            "certificate": certificate,
+            "statuses": CertificateStatus,
+            "signing_fingerprint": selectors.signing_certificate_fingerprint(),
+        },
     )
 
 

@@ -337,6 +337,15 @@ STORAGES = {
 # or "x-sendfile" (Apache, lighttpd) hands the sending to the web server.
 PRIVATE_FILES_SERVER = env_str("PRIVATE_FILES_SERVER", "django")
 PRIVATE_FILES_ACCEL_PREFIX = env_str("PRIVATE_FILES_ACCEL_PREFIX", "/_private/")
+# Signing certificate PDFs (PAdES, certificates/signing.py, docs/certificates.md): a
+# PKCS#12 file with the key and certificate, its passphrase, and an optional RFC 3161
+# time-stamping authority. Unset: a self-signed development certificate is made under
+# CERTIFICATE_SIGNING_DEV_DIR on first use (production settings require the file).
+CERTIFICATE_SIGNING_PKCS12 = env_str("CERTIFICATE_SIGNING_PKCS12")
+CERTIFICATE_SIGNING_PASSPHRASE = env_str("CERTIFICATE_SIGNING_PASSPHRASE")
+CERTIFICATE_TSA_URL = env_str("CERTIFICATE_TSA_URL")
+CERTIFICATE_TSA_TIMEOUT_SECONDS = 10
+CERTIFICATE_SIGNING_DEV_DIR = VAR_DIR / "signing"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_PERMISSIONS = 0o644
 

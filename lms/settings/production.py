@@ -13,6 +13,11 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     env_required("DJANGO_ALLOWED_HOSTS")
 
+# Certificate PDFs are signed with the deployment's own certificate (docs/certificates.md,
+# "Signed PDFs"): never with a development certificate made on the fly, which nobody
+# outside could trust. The passphrase may be empty only for an unencrypted file.
+CERTIFICATE_SIGNING_PKCS12 = env_required("CERTIFICATE_SIGNING_PKCS12")
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)

@@ -1,6 +1,7 @@
 """Production settings: they refuse to start without secrets and pass check --deploy."""
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,16 @@ def _manage(*args, env_extra=None, drop=()):
     )
 
 
-def test_production_settings_pass_check_deploy():
+def _signing_env(tmp_path):
+    """A deployment's signing certificate (PKCS#12), as production requires."""
+    from tests.factories.signing import write_pkcs12
+
+    passphrase = secrets.token_urlsafe(12)
+    path, _der = write_pkcs12(tmp_path / "signing.p12", passphrase=passphrase)
+    return {"CERTIFICATE_SIGNING_PKCS12": str(path), "CERTIFICATE_SIGNING_PASSPHRASE": passphrase}
+
+
+def test_production_settings_pass_check_deploy(tmp_path):
     result = _manage(
         "check",
         "--deploy",
@@ -26,6 +36,7 @@ def test_production_settings_pass_check_deploy():
         env_extra={
             "DJANGO_SECRET_KEY": "x" * 30 + "a-long-random-production-secret-key-1234567890",
             "DJANGO_ALLOWED_HOSTS": "lms.example.org",
+            **_signing_env(tmp_path),
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -36,6 +47,26 @@ def test_production_settings_refuse_to_start_without_secret_key():
     result = _manage("check", env_extra={"DJANGO_ALLOWED_HOSTS": "lms.example.org"})
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_settings_refuse_to_start_without_a_signing_certificate():
+    """Production never signs certificates with a development certificate made on the fly."""
+    result = _manage(
+        "check",
+        env_extra={"DJANGO_SECRET_KEY": "y" * 60, "DJANGO_ALLOWED_HOSTS": "lms.example.org"},
+        drop=("CERTIFICATE_SIGNING_PKCS12",),
+    )
+    assert result.returncode != 0
+    assert "CERTIFICATE_SIGNING_PKCS12" in result.stderr
+
+
+def test_production_settings_refuse_a_signing_certificate_that_does_not_open(tmp_path):
+    env = {**_signing_env(tmp_path), "CERTIFICATE_SIGNING_PASSPHRASE": "not-the-passphrase"}
+    result = _manage(
+        "check", env_extra={"DJANGO_SECRET_KEY": "y" * 60, "DJANGO_ALLOWED_HOSTS": "lms.example.org", **env}
+    )
+    assert result.returncode != 0
+    assert "certificates.E001" in result.stderr + result.stdout
 
 
 def test_production_settings_refuse_to_start_without_allowed_hosts():
