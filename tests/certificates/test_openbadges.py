@@ -303,3 +303,13 @@ def test_certificate_page_queries_do_not_grow_with_data(client, default_template
         services.certificate_issue(enrollment=completed_enrollment(user=first.user))
     with django_assert_num_queries(len(before.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_only_the_owner_and_staff_open_the_certificate_page(client, certificate):
+    url = reverse("certificates:page", args=[certificate.enrollment_id])
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
+    client.force_login(MembershipFactory(role=Role.CENTER_STAFF).user)
+    assert client.get(url).status_code == 404
+    client.force_login(certificate.user)
+    assert reverse("certificates:credential", args=[certificate.pk]) in client.get(url).content.decode()
