@@ -22,3 +22,5 @@ class CertificatesConfig(AppConfig):
         from certificates.personal_data import register_personal_data
 
         register_personal_data()
+        # OPENBADGES_SIGNING_KEY must load before anything is served (certificates/checks.py).
+        from certificates import checks  # noqa: F401

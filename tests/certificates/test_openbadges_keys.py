@@ -142,3 +142,20 @@ def test_a_retired_key_stays_published_so_old_credentials_still_verify(
 
 def test_an_unknown_key_id_is_not_found(client, db):
     assert client.get(reverse("certificates:openbadges_key", args=["no-such-key"])).status_code == 404
+
+
+def test_a_deployment_with_a_broken_key_file_fails_its_checks(tmp_path):
+    (tmp_path / "signing.pem").write_text("not a key")
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="lms.settings.production",
+        DJANGO_SECRET_KEY="x" * 60,
+        DJANGO_ALLOWED_HOSTS="lms.example.org",
+        OPENBADGES_SIGNING_KEY=str(tmp_path / "signing.pem"),
+        LMS_VAR_DIR=str(tmp_path),
+    )
+    checked = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    assert checked.returncode != 0
+    assert "certificates.E001" in checked.stderr and "is not an unencrypted PEM private key" in checked.stderr
