@@ -15,6 +15,8 @@ def encode_bitstring(set_entries, *, size: int) -> str:
     bits = bytearray(size // 8)
     for entry in set_entries:
         bits[entry // 8] |= 0x80 >> (entry % 8)
-    # mtime=0: the same bits always give the same bytes (and the same ETag).
-    compressed = gzip.compress(bytes(bits), mtime=0)
+    # mtime=0: the same bits always give the same bytes (and the same ETag). Level 6:
+    # level 9 takes 12× as long on a list with scattered revocations (37 ms against 3)
+    # for a 13 % smaller list (benchmarks/openbadges.py).
+    compressed = gzip.compress(bytes(bits), compresslevel=6, mtime=0)
     return "u" + base64.urlsafe_b64encode(compressed).decode("ascii").rstrip("=")
