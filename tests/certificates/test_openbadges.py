@@ -313,3 +313,14 @@ def test_only_the_owner_and_staff_open_the_certificate_page(client, certificate)
     assert client.get(url).status_code == 404
     client.force_login(certificate.user)
     assert reverse("certificates:credential", args=[certificate.pk]) in client.get(url).content.decode()
+
+
+def test_staff_detail_page_offers_the_credential_to_the_centers_staff_only(client, certificate):
+    detail = reverse("certificates:staff_detail", args=[certificate.pk])
+    credential_url = reverse("certificates:credential", args=[certificate.pk])
+    client.force_login(MembershipFactory(center=certificate.center, role=Role.CENTER_STAFF).user)
+    assert credential_url in client.get(detail).content.decode()
+    reader = MembershipFactory(role=Role.PROVINCIAL_ADMIN, center=None, province=certificate.center.province)
+    client.force_login(reader.user)
+    page = client.get(detail)
+    assert page.status_code == 200 and credential_url not in page.content.decode()
