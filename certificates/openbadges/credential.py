@@ -39,6 +39,13 @@ SCHEMA_TYPE = "1EdTechJsonSchemaValidator2019"
 # The spec's minimum (131,072 entries, 16 KB): every list hides which entry a verifier checks.
 STATUS_LIST_SIZE = 131072
 _SALT_PURPOSE = "certificates.openbadges.recipient-salt"
+# The namespace of the ``urn:uuid:`` ids we derive (credential, subject): the same
+# certificate always gets the same ids, whatever SITE_URL is.
+ID_NAMESPACE = uuid.UUID("5b0f6d8e-3f4a-5c1e-9d2b-7a6c4e8f1b03")
+
+
+def derived_urn(kind: str, value: str) -> str:
+    return f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, f'{kind}:{value}')}"
 
 
 def absolute(path: str) -> str:
@@ -133,9 +140,7 @@ def _achievement(certificate) -> dict:
             "quiz passed with at least %(pass_mark)s%%, or the center's in-person training attended in full."
         ) % {"course": certificate.course_title, "hours": hours, "pass_mark": course.pass_mark}
     else:
-        achievement_id = (
-            f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, absolute('/courses/' + certificate.course_title))}"
-        )
+        achievement_id = derived_urn("course-title", certificate.course_title)
         description = ""
         language = settings.LANGUAGE_CODE
         criteria = gettext("Completed the course “%(course)s” (%(hours)s hours of study).") % {
@@ -165,8 +170,6 @@ def build_credential(certificate) -> dict:
     """
     if certificate.user is None:
         raise ValueError("The certificate's learner no longer exists.")
-    from certificates.rendering import verification_url
-
     salt = recipient_salt(certificate)
     list_number, index = status_list_position(certificate.pk)
     list_url = status_list_url(list_number)
@@ -175,14 +178,14 @@ def build_credential(certificate) -> dict:
         achievement = _achievement(certificate)
         return {
             "@context": [CONTEXT_VC2, CONTEXT_OB3],
-            "id": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, verification_url(certificate.verification_code))}",
+            "id": derived_urn("certificate", certificate.verification_code),
             "type": ["VerifiableCredential", "OpenBadgeCredential"],
             "name": certificate.course_title,
             "description": achievement["description"],
             "issuer": issuer_profile(certificate),
             "validFrom": _iso(certificate.issued_at),
             "credentialSubject": {
-                "id": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'recipient:' + salt)}",
+                "id": derived_urn("recipient", salt),
                 "type": ["AchievementSubject"],
                 "identifier": [
                     {

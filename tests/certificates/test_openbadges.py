@@ -324,3 +324,7 @@ def test_staff_detail_page_offers_the_credential_to_the_centers_staff_only(clien
     client.force_login(reader.user)
     page = client.get(detail)
     assert page.status_code == 200 and credential_url not in page.content.decode()
+
+
+def test_every_download_of_a_credential_is_the_same(client, certificate):
+    assert credential_token(client, certificate) == credential_token(client, certificate)
