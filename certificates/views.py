@@ -1,7 +1,8 @@
 """Views of the certificates app: thin wrappers around selectors and services.
 
-Public: the verification form and page (no JavaScript, rate limited). Learners: the
-PDF download. Staff (``/staff/certificates/``): list, revoke, reissue, batch print.
+Public: the verification form and page (no JavaScript, rate limited), and the Open
+Badges addresses credentials name (status lists, keys, issuer profiles). Learners: the
+PDF download, their certificate page and its Open Badges credential. Staff (``/staff/certificates/``): list, revoke, reissue, batch print.
 Anything a person may not see answers 404, never revealing that it exists.
 """
 
