@@ -5,6 +5,7 @@ project overrides any of these by defining ``CERTIFICATES_<NAME>`` in its settin
 """
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 
 class AppSettings:
@@ -62,6 +63,11 @@ class AppSettings:
     def PDF_VARIANT(self) -> str:
         """WeasyPrint's PDF variant: PDF/A-2b keeps the file archivable and attachment-free."""
         return self._setting("PDF_VARIANT", "pdf/a-2b")
+
+    @property
+    def OPENBADGES_ISSUER_NAME(self) -> str:
+        """The national issuer's name in Open Badges credentials (the centers sit under it)."""
+        return self._setting("OPENBADGES_ISSUER_NAME", _("Community Digital Centers"))
 
 
 app_settings = AppSettings()

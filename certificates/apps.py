@@ -22,5 +22,6 @@ class CertificatesConfig(AppConfig):
         from certificates.personal_data import register_personal_data
 
         register_personal_data()
-        # A configured signing key must open (certificates/signing.py).
+        # The PDF signing key and OPENBADGES_SIGNING_KEY must load before anything is
+        # served (certificates/checks.py).
         from certificates import checks  # noqa: F401

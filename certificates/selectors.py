@@ -144,3 +144,37 @@ def signing_certificate_fingerprint() -> str:
     from certificates.signing import signing_identity
 
     return signing_identity().fingerprint
+def certificate_for_credential(user, *, pk: int) -> Certificate | None:
+    """The certificate ``pk`` if ``user`` may download its Open Badges credential.
+
+    Narrower than the PDF: the learner (their valid certificate) and the staff of its
+    center (any status; superusers too), not provincial or national readers. The
+    learner's account must still exist: the credential identifies them by login ID.
+    Learner and course come loaded, so building the credential asks nothing more.
+    """
+    if not user.is_authenticated:
+        return None
+    base = Certificate.objects.select_related("user", "course").filter(pk=pk, user__isnull=False)
+    own = base.filter(user=user, status=CertificateStatus.VALID).first()
+    if own is not None:
+        return own
+    return base.filter(pk__in=certificates_managed_by(user).values("pk")).first()
+
+
+def status_list_revoked_entries(*, first_id: int, size: int) -> list[int] | None:
+    """Ids in ``[first_id, first_id + size)`` of certificates no longer valid (revoked or
+    replaced), or ``None`` when no certificate has reached that list yet. Two queries,
+    however many certificates there are."""
+    if not Certificate.objects.filter(pk__gte=first_id).exists():
+        return None
+    return list(
+        Certificate.objects.filter(pk__gte=first_id, pk__lt=first_id + size)
+        .exclude(status=CertificateStatus.VALID)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def center_name(*, pk: int) -> str | None:
+    """A center's name for its public issuer profile, or ``None``."""
+    return Center.objects.filter(pk=pk).values_list("name", flat=True).first()

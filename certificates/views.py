@@ -1,10 +1,13 @@
 """Views of the certificates app: thin wrappers around selectors and services.
 
-Public: the verification form and page (no JavaScript, rate limited). Learners: the
-PDF download. Staff (``/staff/certificates/``): list, revoke, reissue, batch print.
+Public: the verification form and page (no JavaScript, rate limited), and the Open
+Badges addresses credentials name (status lists, keys, issuer profiles). Learners: the
+PDF download, their certificate page and its Open Badges credential. Staff (``/staff/certificates/``): list, revoke, reissue, batch print.
 Anything a person may not see answers 404, never revealing that it exists.
 """
 
+import hashlib
+import json
 import logging
 from functools import wraps
 
@@ -15,6 +18,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
@@ -22,6 +27,17 @@ from django.views.decorators.http import require_POST
 from certificates import selectors, services
 from certificates.constants import BatchStatus, CertificateStatus
 from certificates.forms import CertificateFilter, RevokeForm, SessionBatchForm, VerifyCodeForm
+from certificates.openbadges.contexts import CONTEXT_OB3, CONTEXT_VC2
+from certificates.openbadges.credential import (
+    STATUS_LIST_SIZE,
+    build_credential,
+    build_status_list_credential,
+    center_profile,
+    national_profile,
+)
+from certificates.openbadges.keys import published_jwk, published_jwks
+from certificates.openbadges.signing import MEDIA_TYPE, sign_credential
+from certificates.openbadges.status_list import encode_bitstring
 from certificates.ratelimit import over_limit
 from certificates.rendering import render_certificate_pdf
 from lms.private_files import private_file_response
@@ -80,6 +96,11 @@ def verify(request, code):
     certificate = selectors.certificate_by_code(normalised)
     if certificate is None:
         return render(request, "certificates/verify_not_found.html", {"form": VerifyCodeForm()}, status=404)
+    # The credential link only for those who may have it (the learner, the center's
+    # staff): everyone else sees exactly the facts the page always showed.
+    may_download_credential = (
+        selectors.certificate_for_credential(request.user, pk=certificate.pk) is not None
+    )
     return render(
         request,
         "certificates/verify.html",
@@ -87,6 +108,7 @@ def verify(request, code):
             "certificate": certificate,
             "statuses": CertificateStatus,
             "signing_fingerprint": selectors.signing_certificate_fingerprint(),
+            "may_download_credential": may_download_credential,
         },
     )
 
@@ -296,3 +318,101 @@ def batch_download(request, pk):
     if not batch.file:
         raise Http404
     return private_file_response(batch.file, filename=f"certificates-{batch.pk}.pdf")
+
+
+# --- Open Badges 3.0 ------------------------------------------------------------------
+
+
+def _public_json(data: dict, *, content_type: str = "application/json", max_age: int = 3600) -> HttpResponse:
+    """JSON that verifiers anywhere (wallets in a browser too) may read."""
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type=f"{content_type}; charset=utf-8"
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    patch_cache_control(response, public=True, max_age=max_age)
+    return response
+
+
+@login_required
+def certificate_page(request, enrollment_id):
+    """The learner's certificate: its facts, the PDF and the Open Badges credential."""
+    certificate = selectors.valid_certificate_for_enrollment(request.user, enrollment_id=enrollment_id)
+    if certificate is None:
+        raise Http404
+    may_download_credential = (
+        selectors.certificate_for_credential(request.user, pk=certificate.pk) is not None
+    )
+    return render(
+        request,
+        "certificates/certificate_detail.html",
+        {"certificate": certificate, "may_download_credential": may_download_credential},
+    )
+
+
+@login_required
+def credential_download(request, pk):
+    """The certificate as a signed Open Badges 3.0 credential (``application/vc+jwt``):
+    for the learner and the staff of its center only; anyone else 404."""
+    certificate = selectors.certificate_for_credential(request.user, pk=pk)
+    if certificate is None:
+        raise Http404
+    token = sign_credential(build_credential(certificate))
+    response = HttpResponse(token, content_type=MEDIA_TYPE)
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"certificate-{certificate.serial}.jwt"
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def openbadges_status_list(request, number):
+    """The signed status list credential: a set bit is a revoked or replaced certificate.
+
+    Never cached without asking: ``no-cache`` makes every cache (browsers, proxies,
+    Django's cache middleware) come back, and the ETag of the bits answers 304 while
+    nothing changed, so a revocation counts from the next check on.
+    """
+    first_id = number * STATUS_LIST_SIZE
+    revoked = selectors.status_list_revoked_entries(first_id=first_id, size=STATUS_LIST_SIZE)
+    if revoked is None:
+        raise Http404
+    encoded = encode_bitstring((pk - first_id for pk in revoked), size=STATUS_LIST_SIZE)
+    etag = '"' + hashlib.sha256(encoded.encode()).hexdigest()[:32] + '"'
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is None:
+        credential = build_status_list_credential(
+            number=number, encoded_list=encoded, valid_from=timezone.now()
+        )
+        response = HttpResponse(sign_credential(credential), content_type=MEDIA_TYPE)
+    else:
+        response = not_modified
+    response["ETag"] = etag
+    response["Access-Control-Allow-Origin"] = "*"
+    patch_cache_control(response, no_cache=True, max_age=0)
+    return response
+
+
+def openbadges_jwks(request):
+    """Every public key our credentials may name (JWK set)."""
+    return _public_json(published_jwks(), content_type="application/jwk-set+json")
+
+
+def openbadges_key(request, kid):
+    """One public key, the JWK a credential's ``kid`` header points at."""
+    jwk = published_jwk(kid)
+    if jwk is None:
+        raise Http404
+    return _public_json(jwk)
+
+
+def openbadges_issuer(request):
+    """The national issuer profile (Open Badges ``Profile``)."""
+    return _public_json({"@context": [CONTEXT_VC2, CONTEXT_OB3], **national_profile()})
+
+
+def openbadges_center_issuer(request, pk):
+    """An issuing center's profile, under the national issuer."""
+    name = selectors.center_name(pk=pk)
+    if name is None:
+        raise Http404
+    return _public_json({"@context": [CONTEXT_VC2, CONTEXT_OB3], **center_profile(pk, name)})

@@ -28,7 +28,7 @@ from tests.factories import CenterFactory, MembershipFactory, UserFactory, provi
 pytestmark = pytest.mark.django_db
 
 STAFF_PREFIXES = ("staff/", "admin/reports/")
-DOWNLOAD_WORDS = ("download", "export", "pdf", "csv", "xlsx", "batch")
+DOWNLOAD_WORDS = ("download", "export", "pdf", "csv", "xlsx", "batch", "credential")
 # A person's own data (docs/privacy.md) is theirs to download, learners included: it takes
 # no argument, so it is checked like a list page (nothing of center B may show in it).
 OWN_DATA_URLS = {"accounts:my_data_download"}

@@ -30,6 +30,15 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 
+# --- Open Badges 3.0 credentials (docs/certificates.md, "Open Badges") --------------
+# A PEM file holding the RSA private key (PKCS#8 or PKCS#1, unencrypted, 2048 bits or
+# more) that signs every credential and status list. Unset outside production: a
+# development key is generated under VAR_DIR/openbadges/ on first use.
+OPENBADGES_SIGNING_KEY = env_str("OPENBADGES_SIGNING_KEY", "")
+# Public keys (PEM files, comma-separated) of keys signed with before a rotation: they
+# stay published so the credentials they signed keep verifying.
+OPENBADGES_RETIRED_PUBLIC_KEYS = env_list("OPENBADGES_RETIRED_PUBLIC_KEYS")
+
 INSTALLED_APPS = [
     # Our apps first, so our templates override those of the packages below.
     "lms.accounts",
