@@ -200,7 +200,7 @@ def service_worker(request):
         "courses/offline/sw.js",
         {
             "idle_seconds": getattr(settings, "SESSION_IDLE_TIMEOUT_SECONDS", 30 * 60),
-            "precache": [static(name) for name in selectors.OFFLINE_STATIC],
+            "precache_json": json.dumps([static(name) for name in selectors.OFFLINE_STATIC]),
         },
         content_type="text/javascript; charset=utf-8",
     )
