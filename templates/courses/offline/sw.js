@@ -255,7 +255,16 @@ self.addEventListener("install", (event) => {
     fetch(OFFLINE, { credentials: "omit" }).then(async (res) => (await caches.open(PUBLIC)).put(OFFLINE, res)),
   ]).then(() => self.skipWaiting()));
 });
-self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
+/* Pages opened before the worker started are kept too. */
+async function keepOpenPages() {
+  for (const client of await self.clients.matchAll({ type: "window" })) {
+    const url = new URL(client.url);
+    if (url.origin !== location.origin || NOT_KEPT.test(url.pathname)) continue;
+    const res = await fetch(client.url, { credentials: "same-origin" }).catch(() => null);
+    if (res && isHtml(res)) await keep(res.url || client.url, res);
+  }
+}
+self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim().then(keepOpenPages)));
 self.addEventListener("sync", (event) => { if (event.tag === "lms-queue") event.waitUntil(sync()); });
 
 self.addEventListener("message", (event) => {
