@@ -69,7 +69,18 @@
     if (panel && saved[panel.dataset.course]) document.querySelectorAll(".offline-mark").forEach(function (m) { m.hidden = false; });
   }
 
-  function sync() { return ask({ type: navigator.onLine ? "sync" : "status" }).then(show); }
+  /* Send what waits on the device; a signal that has just returned may still fail, so
+   * try again a little later (1 s, 2 s, 4 s … up to a minute) while the page is open. */
+  var retry = 0;
+  function sync() {
+    clearTimeout(retry);
+    return ask({ type: navigator.onLine ? "sync" : "status" }).then(function (state) {
+      show(state);
+      var wait = (sync.wait = Math.min((sync.wait || 500) * 2, 60000));
+      if (navigator.onLine && state.pending && state.pending.length) retry = setTimeout(sync, wait);
+      else sync.wait = 0;
+    });
+  }
   addEventListener("online", function () {
     mark();
     if (document.getElementById("offline-saved")) location.reload();

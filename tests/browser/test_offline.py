@@ -49,8 +49,28 @@ SYNC = """() => navigator.serviceWorker.ready.then((reg) => new Promise((ok) => 
 }))"""
 
 
+# wait_for_function does not await a promise (an async predicate is always truthy):
+# this runs the async check in the page and polls its last answer.
+UNTIL = """([js, arg]) => {
+  const w = (window.__waits = window.__waits || {}), k = js + JSON.stringify(arg ?? null);
+  if (w[k] === true) { delete w[k]; return true; }
+  if (w[k] !== "busy") {
+    w[k] = "busy";
+    Promise.resolve(eval("(" + js + ")")(arg)).then((v) => { w[k] = !!v; }, () => { w[k] = false; });
+  }
+  return false;
+}"""
+NO_PERSONAL_CACHE = "async () => !(await caches.keys()).some((name) => name.startsWith('lms-u-'))"
+QUEUE_EMPTY = f"async () => ({QUEUE})().then((q) => q.length === 0)"
+
+
+def wait_until(page, js, arg=None):
+    """Wait until the async JavaScript function ``js`` resolves to a truthy value."""
+    page.wait_for_function(UNTIL, arg=[js, arg])
+
+
 def wait_kept(page, path):
-    page.wait_for_function(IN_CACHE, arg=path)
+    wait_until(page, IN_CACHE, path)
 
 
 def test_opened_lessons_can_be_read_again_without_a_signal(live_server, page, context, login_browser):
@@ -109,7 +129,9 @@ def test_a_saved_course_is_read_offline_with_its_images_and_without_its_video(
     expect(page.locator(".video-facade")).to_be_hidden()
 
 
-def test_actions_made_offline_are_stored_once_when_the_signal_returns(live_server, page, context, login_browser):
+def test_actions_made_offline_are_stored_once_when_the_signal_returns(
+    live_server, page, context, login_browser
+):
     built = learning_course(modules=1, lessons_per_module=3, quiz_lessons=(2,))
     learner = login_browser(UserFactory())
     services.enrollment_create(user=learner, course=built.course)
@@ -139,9 +161,13 @@ def test_actions_made_offline_are_stored_once_when_the_signal_returns(live_serve
     assert not QuizAttempt.objects.exists()
 
     context.set_offline(False)  # the page sends the queue when the signal returns
-    expect(page.locator("#offline-status")).to_contain_text(f"ส่งคำตอบแบบทดสอบ “{quiz.title}” แล้ว ได้ 100% ผ่านแล้ว")
-    expect(page.get_by_role("link", name=f"คุณเรียนจบหลักสูตร “{built.course.title}” แล้ว", exact=False)).to_be_visible()
-    page.wait_for_function(f"async () => ({QUEUE})().then((q) => q.length === 0)")
+    expect(page.locator("#offline-status")).to_contain_text(
+        f"ส่งคำตอบแบบทดสอบ “{quiz.title}” แล้ว ได้ 100% ผ่านแล้ว"
+    )
+    expect(
+        page.get_by_role("link", name=f"คุณเรียนจบหลักสูตร “{built.course.title}” แล้ว", exact=False)
+    ).to_be_visible()
+    wait_until(page, QUEUE_EMPTY)
 
     # The same actions sent again (a second sync of the same queue) change nothing.
     page.evaluate(REQUEUE, queued)
@@ -165,8 +191,9 @@ def test_logging_out_leaves_no_personal_page_or_queued_action(live_server, page,
     services.enrollment_create(user=learner, course=built.course)
     page.goto(live_server.url + built.lessons[0].url)
     page.wait_for_function(CONTROLLED)
-    page.goto(live_server.url + "/my-courses/")
-    wait_kept(page, "/my-courses/")
+    for path in ("/my-courses/", built.lessons[1].url):
+        page.goto(live_server.url + path)
+        wait_kept(page, path)
     context.set_offline(True)
     page.goto(live_server.url + built.lessons[0].url)
     page.get_by_role("button", name="เรียนจบบทนี้แล้ว").click()
@@ -174,7 +201,7 @@ def test_logging_out_leaves_no_personal_page_or_queued_action(live_server, page,
     assert "/my-courses/" in sum(personal_caches(page).values(), [])
     assert len(page.evaluate(QUEUE)) == 1
     context.set_offline(False)
-    page.evaluate(SYNC)  # sent: the queue is empty
+    wait_until(page, QUEUE_EMPTY)  # sent when the signal returned
 
     context.set_offline(True)
     page.goto(live_server.url + built.lessons[1].url)
@@ -208,7 +235,5 @@ def test_the_idle_timeout_forgets_the_learners_pages(live_server, page, context,
     data["lms_last_activity"] = 1
     Session.objects.save(session.session_key, data, session.expire_date)
     page.goto(live_server.url + "/my-courses/")
-    page.wait_for_function(
-        "async () => !(await caches.keys()).some((name) => name.startsWith('lms-u-'))"
-    )
+    wait_until(page, NO_PERSONAL_CACHE)
     assert personal_caches(page) == {}

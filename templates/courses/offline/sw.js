@@ -76,13 +76,13 @@ async function touch() {
 
 const isHtml = (res) => (res.headers.get("Content-Type") || "").includes("text/html");
 
-/* Keep a page (or image) in the cache of the learner the server made it for. */
+/* Note whose page this is (the server says), and keep it in that learner's cache. A page
+ * reached through a redirect is not kept (it answers another address). */
 async function keep(url, res) {
   const u = res.headers.get("X-LMS-User");
   if (u) await setUser(u);
-  if (!res.ok || /no-store/.test(res.headers.get("Cache-Control") || "")) return;
-  const body = res.redirected ? new Response(await res.blob(), res) : res;
-  await (await caches.open(bucket(u || (await get("user"))))).put(url, body);
+  if (!res.ok || res.redirected || /no-store/.test(res.headers.get("Cache-Control") || "")) return;
+  await (await caches.open(bucket(u || (await get("user"))))).put(url, res);
 }
 
 async function match(url, names) {
@@ -96,21 +96,28 @@ async function match(url, names) {
  * offline page. Right after a form was sent, the network first. */
 async function page(event) {
   const req = event.request, user = await touch();
-  const network = fetch(req).then(async (res) => {
-    if (isHtml(res)) await keep(res.url || req.url, res.clone());
-    return res;
-  });
   const saved = Date.now() > freshUntil && (await match(req.url, [bucket(user)]));
   if (saved) {
-    event.waitUntil(network.catch(() => null));
+    const fresh = fetch(req.url, { credentials: "same-origin" }); // follows redirects: sees who is signed in
+    event.waitUntil(fresh.then((res) => isHtml(res) && keep(req.url, res)).catch(() => null));
     return saved;
   }
   try {
-    return await network;
+    const res = await fetch(req);
+    if (isHtml(res)) event.waitUntil(keep(req.url, res.clone()));
+    return res;
   } catch (err) {
     return (await match(req.url, [bucket(user), PUBLIC])) || (await match(OFFLINE, [PUBLIC])) ||
       new Response(OFFLINE_TEXT, { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
+}
+
+/* Pages not kept (log-in, staff, results) still say who is signed in. */
+async function watch(event) {
+  const res = await fetch(event.request);
+  const u = res.headers.get("X-LMS-User");
+  if (u) event.waitUntil(setUser(u));
+  return res;
 }
 
 /* Another size of the same picture, for a screen that asks for a size not saved. */
@@ -284,7 +291,8 @@ self.addEventListener("fetch", (event) => {
     else if (url.pathname === LOGOUT) event.respondWith(logout(req));
     return;
   }
-  if (req.method !== "GET" || NOT_KEPT.test(url.pathname) || req.headers.has("range")) return;
-  if (req.mode === "navigate") event.respondWith(page(event));
+  if (req.method !== "GET" || req.headers.has("range")) return;
+  if (req.mode === "navigate") event.respondWith(NOT_KEPT.test(url.pathname) ? watch(event) : page(event));
+  else if (NOT_KEPT.test(url.pathname)) return;
   else if (/^\/(static|media)\//.test(url.pathname)) event.respondWith(asset(event, url.pathname.startsWith("/static/")));
 });
