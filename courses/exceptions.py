@@ -63,3 +63,19 @@ class QuizEmptyError(LearningError):
     shown (an empty form would otherwise score 0 % and reveal every answer)."""
 
     default_message = _("You have not chosen any answer yet. Choose an answer for each question, then send.")
+
+
+class LessonChangedError(LearningError):
+    """A quiz answered offline on a version of the lesson that has since been replaced:
+    the questions may no longer be the ones the learner answered."""
+
+    default_message = _(
+        "This lesson was updated while you were offline, so your answers were not sent. "
+        "Please open the lesson and answer the quiz again."
+    )
+
+
+class OfflineActionError(LearningError):
+    """An action queued on the device that the server cannot read (unknown kind)."""
+
+    default_message = _("This saved action could not be read. Please do it again on the lesson page.")

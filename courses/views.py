@@ -5,17 +5,25 @@ redirects. Errors from the services (:mod:`courses.exceptions`) are shown to the
 learner in Thai as they are; nothing is stored when one is raised.
 """
 
+import json
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseRedirect
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from courses import selectors, services
 from courses.exceptions import LearningError
 from courses.models import CoursePage, LessonPage
+from lms.accounts.middleware import device_user_key
 
 
 def _live_lesson(lesson_id: int) -> LessonPage:
@@ -145,3 +153,161 @@ def course_complete(request, course_id: int):
     return render(
         request, "courses/course_complete.html", {"enrollment": enrollment, "course": enrollment.course}
     )
+
+
+# --- Offline reading and actions (docs/offline.md) ---------------------------------
+
+
+@require_GET
+def web_app_manifest(request):
+    """The web app manifest: lets a learner add the site to the phone's home screen."""
+    data = {
+        "name": gettext("Community Digital Center lessons"),
+        "short_name": gettext("CDC lessons"),
+        "description": gettext("Lessons from your Community Digital Center, also without a signal."),
+        "lang": "th",
+        "start_url": reverse("courses:dashboard"),
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#08457f",
+        "icons": [
+            {"src": static("img/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("img/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+            {
+                "src": static("img/icon-maskable-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
+        ],
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/manifest+json"
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@require_GET
+def service_worker(request):
+    """The service worker, served from the site root so it may control every page.
+
+    A template, so its Thai strings, the idle timeout and the static file names
+    (hashed in production) come from the server. Revalidated on every visit.
+    """
+    response = render(
+        request,
+        "courses/offline/sw.js",
+        {
+            "idle_seconds": getattr(settings, "SESSION_IDLE_TIMEOUT_SECONDS", 30 * 60),
+            "precache_json": json.dumps([static(name) for name in selectors.OFFLINE_STATIC]),
+        },
+        content_type="text/javascript; charset=utf-8",
+    )
+    response["Service-Worker-Allowed"] = "/"
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_GET
+def offline_page(request):
+    """The page shown without a signal when the page asked for was not saved: lists
+    what is saved. Rendered as for a visitor: the service worker keeps one copy for all."""
+    response = render(request, "courses/offline/offline.html", {"user": AnonymousUser()})
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_GET
+def course_offline_manifest(request, course_id: int):
+    """What saving a course for offline reading downloads, with sizes (JSON).
+
+    Only for a live course the visitor may see (Wagtail's view restrictions apply).
+    """
+    course = CoursePage.objects.live().filter(pk=course_id).first()
+    if course is None or any(not r.accept_request(request) for r in course.get_view_restrictions()):
+        raise Http404
+    response = JsonResponse(selectors.course_offline_manifest(course=course, request=request))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@never_cache
+@require_GET
+def offline_token(request):
+    """A fresh CSRF token and whose it is, fetched by the service worker just before it
+    sends the actions queued on the device (the token in the saved page may be stale)."""
+    return JsonResponse({"token": get_token(request), "user": device_user_key(request.user)})
+
+
+def _notice(text: str, url: str = "") -> dict:
+    return {"text": text, "url": url}
+
+
+def _offline_notices(outcome) -> list[dict]:
+    """What the learner is told about one action sent from the device."""
+    lesson = outcome.lesson
+    notices = []
+    if outcome.attempt is not None:
+        attempt = outcome.attempt
+        if attempt.passed:
+            text = gettext("Your answers to “%(title)s” were sent: %(score)s%%, passed.")
+        else:
+            text = gettext("Your answers to “%(title)s” were sent: %(score)s%%, not passed yet.")
+        notices.append(
+            _notice(
+                text % {"title": lesson.title, "score": attempt.score_percent},
+                reverse("courses:attempt_result", args=[attempt.pk]),
+            )
+        )
+    else:
+        text = gettext("“%(title)s” is marked as finished.") % {"title": lesson.title}
+        if outcome.lesson_changed:
+            text += " " + gettext("The lesson was updated after you read it: have a look at it again.")
+        notices.append(_notice(text, lesson.url or ""))
+    enrollment = outcome.enrollment
+    if enrollment is not None and enrollment.completed_at is not None:
+        notices.append(
+            _notice(
+                gettext("You finished the course “%(course)s”: see your congratulations.")
+                % {"course": enrollment.course.title},
+                reverse("courses:course_complete", args=[enrollment.course_id]),
+            )
+        )
+    return notices
+
+
+@never_cache
+@require_POST
+def offline_action(request):
+    """Apply one action queued on the device (JSON), once: see
+    :func:`courses.services.offline_action_submit`. Answers ``ok`` with what to tell the
+    learner, ``refused`` (422) with a Thai reason, or 401/409/400 when it must not be
+    applied now (not signed in, another learner signed in, unreadable)."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"status": "login"}, status=401)
+    try:
+        action = json.loads(request.body)
+        lesson_id = int(action["lesson"])
+        kind, key = str(action["kind"]), str(action.get("key") or "")
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse({"status": "invalid"}, status=400)
+    if action.get("user") != device_user_key(request.user):
+        return JsonResponse({"status": "wrong_user"}, status=409)
+    fields = action.get("fields") if isinstance(action.get("fields"), dict) else {}
+    try:
+        outcome = services.offline_action_submit(
+            user=request.user,
+            kind=kind,
+            lesson_id=lesson_id,
+            key=key,
+            version=str(action.get("version") or ""),
+            fields=fields,
+        )
+    except LearningError as error:
+        lesson = LessonPage.objects.live().filter(pk=lesson_id).first()
+        return JsonResponse(
+            {"status": "refused", "key": key, "notices": [_notice(str(error), lesson.url if lesson else "")]},
+            status=422,
+        )
+    return JsonResponse({"status": "ok", "key": key, "notices": _offline_notices(outcome)})

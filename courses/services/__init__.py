@@ -5,4 +5,5 @@ The public API other tools call is re-exported here: ``enrollment_create``,
 """
 
 from courses.services.learning import *  # noqa: F403
+from courses.services.offline import *  # noqa: F403
 from courses.services.sessions import *  # noqa: F403

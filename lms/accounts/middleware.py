@@ -11,6 +11,10 @@ clicking through lessons does not rewrite the session row on every request.
 :class:`RateLimitMiddleware` counts the per-IP limits of the account pages and
 answers every limit with the Thai 429 page, never a server error.
 
+:class:`DeviceUserMiddleware` tells the service worker whose pages it is caching
+(``X-LMS-User``) and clears the browser's HTTP cache when a session ends (logout or
+the idle timeout), so the next person at a shared PC finds nothing personal.
+
 :class:`TwoFactorRequiredMiddleware` keeps staff and admins without an authenticator app
 out of ``/staff/`` and ``/admin/`` until they set one up.
 """
@@ -22,12 +26,47 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 
 from lms.centers.selectors import requires_two_factor
 
 LAST_ACTIVITY_KEY = "lms_last_activity"
 TWO_FACTOR_NEXT_KEY = "accounts_two_factor_next"
 STAMP_EVERY_SECONDS = 60
+#: The response header naming the learner a page was made for (see device_user_key).
+DEVICE_USER_HEADER = "X-LMS-User"
+ANONYMOUS_DEVICE_KEY = "-"
+
+
+def device_user_key(user) -> str:
+    """An opaque, stable name for ``user`` on their device: the service worker keeps a
+    signed-in learner's pages in a cache of that name and deletes it when someone else
+    (or nobody) is signed in. ``"-"`` for a visitor who is not signed in. A keyed hash,
+    so the database id is not exposed."""
+    if user is None or not user.is_authenticated:
+        return ANONYMOUS_DEVICE_KEY
+    return salted_hmac("lms.accounts.device-user", str(user.pk)).hexdigest()[:20]
+
+
+class DeviceUserMiddleware:
+    """Name the signed-in learner on every response (``X-LMS-User``) for the service
+    worker (static/js/sw.js), and send ``Clear-Site-Data: "cache"`` on the response of a
+    request that ended the session (logout, or the idle timeout of
+    :class:`IdleTimeoutMiddleware`, which must come after this one), so no personal page
+    stays in the browser's HTTP cache. Costs no query: the user is loaded by then.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        before = device_user_key(getattr(request, "user", None))
+        response = self.get_response(request)
+        after = device_user_key(getattr(request, "user", None))
+        response.headers.setdefault(DEVICE_USER_HEADER, after)
+        if before != ANONYMOUS_DEVICE_KEY and after != before:
+            response.headers["Clear-Site-Data"] = '"cache"'
+        return response
 
 
 class IdleTimeoutMiddleware:

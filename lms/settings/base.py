@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "lms.accounts.middleware.DeviceUserMiddleware",
     "lms.accounts.middleware.IdleTimeoutMiddleware",
     "lms.accounts.middleware.MustSetPasswordMiddleware",
     "lms.accounts.middleware.RateLimitMiddleware",
