@@ -1,0 +1,35 @@
+"""Recordings for read-aloud tests: real WAV files, written with Python's wave module."""
+
+import io
+import math
+import struct
+import uuid
+import wave
+
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+
+
+def wav_bytes(seconds: float = 3.0, rate: int = 8000, pitch: float = 440.0) -> bytes:
+    """A mono 16-bit WAV file holding a quiet tone of ``seconds``."""
+    frames = b"".join(
+        struct.pack("<h", int(8000 * math.sin(2 * math.pi * pitch * n / rate)))
+        for n in range(int(seconds * rate))
+    )
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(frames)
+    return buffer.getvalue()
+
+
+def make_recording(title: str = "เสียงอ่านบทเรียน", content: bytes | None = None, extension: str = "wav"):
+    """A Wagtail document holding a recording (a 3-second WAV unless ``content`` is given)."""
+    content = wav_bytes() if content is None else content
+    Document = get_document_model()
+    document = Document(title=title, file_size=len(content))
+    document.file.save(f"{uuid.uuid4().hex[:8]}.{extension}", ContentFile(content), save=False)
+    document.save()
+    return document
