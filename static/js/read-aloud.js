@@ -96,7 +96,7 @@
     current = index;
     mark(index);
     utterance = new window.SpeechSynthesisUtterance(sentences[index].text);
-    utterance.lang = voice.lang || "th-TH";
+    utterance.lang = "th-TH";
     utterance.voice = voice;
     utterance.onend = function () {
       if (token === run && state === "playing") speak(index + 1);
@@ -116,6 +116,7 @@
     current = -1;
     mark(-1);
     setState("idle");
+    if (document.activeElement === stopper) toggle.focus(); // it is about to be hidden
   }
 
   function readFrom(index) {
@@ -148,8 +149,8 @@
   });
 
   stopper.addEventListener("click", function () {
+    stopper.focus(); // Safari does not focus a tapped button; stop() hands focus back
     stop();
-    toggle.focus();
   });
 
   document.addEventListener("keydown", function (event) {

@@ -203,6 +203,12 @@ def test_tapping_a_sentence_while_listening_reads_on_from_there(live_server, pag
     finish(page)
     assert "คำเตือน" in spoken(page)[-1]
 
+    cancels = page.evaluate("__speech.calls").count("cancel")
+    page.keyboard.press("Escape")  # stops, as the stop button does
+    expect(page.get_by_role("button", name="ฟังบทเรียน")).to_have_attribute("aria-pressed", "false")
+    assert page.evaluate("__speech.calls").count("cancel") == cancels + 1
+    assert highlighted(page) == ""
+
 
 def test_the_sentence_read_is_scrolled_into_view_gently_or_at_once_for_reduced_motion(live_server, page):
     def long_body():  # several screens on a phone
