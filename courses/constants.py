@@ -23,3 +23,8 @@ class EnrollmentSource(models.TextChoices):
 
 
 DEFAULT_PASS_MARK = 70
+
+# A lesson's read-aloud recording (LessonPage.read_aloud_audio; course folders' ``audio``).
+# The limit matches WAGTAILDOCS_MAX_UPLOAD_SIZE: learners pay for every megabyte.
+READ_ALOUD_AUDIO_EXTENSIONS = ("mp3", "m4a", "ogg", "wav")
+READ_ALOUD_AUDIO_MAX_BYTES = 10 * 1024 * 1024

@@ -91,6 +91,17 @@ MESSAGES = {
     "table_header": "หัวตารางต้องไม่มีช่องว่าง / table header cells must not be empty",
     "callout_empty": "กล่องข้อความ [!{kind}] ว่างเปล่า / the [!{kind}] callout is empty",
     "invalid_block": "เนื้อหาไม่ถูกต้อง: {problem} / invalid content: {problem}",
+    "audio_type": (
+        "ไฟล์เสียงอ่านบทเรียน {file} ต้องเป็นไฟล์ MP3, M4A, OGG หรือ WAV / "
+        "the read-aloud recording {file} must be an MP3, M4A, OGG or WAV file"
+    ),
+    "audio_size": (
+        "ไฟล์เสียงอ่านบทเรียน {file} ใหญ่เกิน {limit} MB / the read-aloud recording {file} is larger than {limit} MB"
+    ),
+    "audio_content": (
+        "{file} ไม่ใช่ไฟล์เสียงที่เปิดได้ เนื้อในไฟล์ไม่ตรงกับชนิดตามชื่อไฟล์ / "
+        "{file} is not a playable recording: its content does not match its name"
+    ),
 }
 
 

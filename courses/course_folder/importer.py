@@ -267,6 +267,8 @@ def _import(data: CourseData, *, files, publish, user, trainers) -> ImportResult
             lesson.title = lesson_data.title
             lesson.estimated_minutes = lesson_data.estimated_minutes
             lesson.body = files.resolve(lesson_data.body)
+            # The folder is the source of truth: no ``audio`` key, no recording.
+            lesson.read_aloud_audio_id = files.document(lesson_data.audio) if lesson_data.audio else None
             _validate_body(lesson, lesson_data)
             _save(lesson, parent=module, user=user, publish=publish, source=lesson_data.source)
             (result.updated if lesson_page else result.created).append(lesson_data.slug)

@@ -14,10 +14,11 @@ from pathlib import Path
 
 from PIL import Image as PILImage
 
-from courses.constants import DEFAULT_PASS_MARK, Category, Level
+from courses.constants import DEFAULT_PASS_MARK, READ_ALOUD_AUDIO_MAX_BYTES, Category, Level
 from courses.course_folder import yamlio
 from courses.course_folder.errors import CourseFolderError, FolderError, error
 from courses.course_folder.markdown import FileRef, inline_markdown_to_html, markdown_to_items
+from courses.readaloud import audio_problem
 
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _COURSE_SLUG = re.compile(rf"^{SLUG}$")
@@ -62,6 +63,7 @@ class LessonData:
     estimated_minutes: int | None
     body: list
     lines: list[int] = field(default_factory=list)  # the file line of each block in ``body``
+    audio: FileRef | None = None  # the optional ``audio`` key: the lesson read aloud
 
 
 @dataclass
@@ -328,6 +330,9 @@ class _Reader:
             return None
         title = self.text(meta, "title", source, required=True, limit=TITLE_MAX)
         minutes = self.whole(meta, "estimated_minutes", source)
+        audio = None
+        if meta.get("audio") not in (None, ""):
+            audio = self.audio(meta["audio"], source, self._line(meta, "audio"), base=path.parent)
         body = "\n".join(lines[close + 1 :])
         converted = markdown_to_items(body, source=source, first_line=close + 2, video_title=title)
         self.errors.extend(converted.errors)
@@ -404,8 +409,29 @@ class _Reader:
                     }
                 )
         return LessonData(
-            slug=slug, source=source, title=title, estimated_minutes=minutes, body=blocks, lines=lines
+            slug=slug,
+            source=source,
+            title=title,
+            estimated_minutes=minutes,
+            body=blocks,
+            lines=lines,
+            audio=audio,
         )
+
+    def audio(self, relpath, source, line, *, base) -> FileRef | None:
+        """The lesson's recording: a file in the folder that is an MP3, M4A, OGG or WAV
+        recording within the size limit (the same check as the admin's)."""
+        ref = self.file(relpath, source, line, base=base)
+        if ref is None:
+            return None
+        with ref.path.open("rb") as handle:
+            head = handle.read(12)
+        problem = audio_problem(name=ref.path.name, size=ref.path.stat().st_size, head=head)
+        if problem is not None:
+            limit = READ_ALOUD_AUDIO_MAX_BYTES // (1024 * 1024)
+            self.errors.append(error(source, line, f"audio_{problem}", file=ref.relpath, limit=limit))
+            return None
+        return ref
 
     def steps_block(self, data, source, line, id_parts):
         data = self.mapping(data, source, line)

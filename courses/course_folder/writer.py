@@ -4,9 +4,10 @@ The writer is the inverse of :mod:`courses.course_folder.markdown` on the HTML t
 importer produces, and it writes one normal form: the same course always gives the same
 bytes. That is what makes export → import → export give identical files.
 
-File names: the cover is ``cover.<ext>``; lesson images go to ``images/`` and downloads to
-``files/``, named from their Wagtail title (slugified), with ``-2``, ``-3`` … when two
-different files would get the same name.
+File names: the cover is ``cover.<ext>``; lesson images go to ``images/``, downloads to
+``files/`` and lesson recordings (the optional ``audio`` key) to ``audio/``, named from
+their Wagtail title (slugified), with ``-2``, ``-3`` … when two different files would get
+the same name.
 """
 
 import re
@@ -222,6 +223,11 @@ class _CourseWriter:
         suffix = Path(document.file.name).suffix.lower()
         return self.names.name(("document", document.pk), "files", document.title, suffix, document.file)
 
+    def audio_name(self, document) -> str:
+        """A lesson recording goes to ``audio/`` (one name per document, as downloads)."""
+        suffix = Path(document.file.name).suffix.lower()
+        return self.names.name(("document", document.pk), "audio", document.title, suffix, document.file)
+
     def course_yaml(self) -> str:
         course = self.course
         data = {"title": course.title}
@@ -244,6 +250,8 @@ class _CourseWriter:
         meta = {"title": lesson.title}
         if lesson.estimated_minutes is not None:
             meta["estimated_minutes"] = lesson.estimated_minutes
+        if lesson.read_aloud_audio is not None:
+            meta["audio"] = self.audio_name(lesson.read_aloud_audio)
         steps, downloads, quiz, chunks = [], [], [], []
         for block in lesson.body:
             kind, value = block.block_type, block.value

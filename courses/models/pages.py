@@ -1,6 +1,7 @@
 """The declared course page tree: catalogue → course → module → lesson."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,13 @@ from wagtail.search import index
 
 from courses.blocks import lesson_blocks
 from courses.constants import DEFAULT_PASS_MARK, Category, Level
+
+READ_ALOUD_AUDIO_MESSAGES = {
+    "type": _("The read-aloud recording must be an MP3, M4A, OGG or WAV file."),
+    "size": _("The read-aloud recording is larger than 10 MB. Save it as MP3 at 64 kbit/s mono."),
+    "content": _("This file is not a recording that phones can play: its content is not what its name says."),
+    "missing": _("The read-aloud recording's file is missing. Upload it again."),
+}
 
 
 class CourseIndexPage(Page):
@@ -149,12 +157,32 @@ class ModulePage(Page):
 
 
 class LessonPage(Page):
-    """One lesson: content blocks, possibly with quiz questions among them."""
+    """One lesson: content blocks, possibly with quiz questions among them, and
+    optionally the trainer's recording of it read aloud."""
 
     estimated_minutes = models.PositiveSmallIntegerField(_("estimated minutes"), null=True, blank=True)
     body = StreamField(lesson_blocks(), blank=True, verbose_name=_("lesson content"))
+    # A document, not a FileField: Wagtail uploads documents on their own, so a draft
+    # revision never points at a file that was not stored (courses/readaloud.py checks it).
+    read_aloud_audio = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("read-aloud recording"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Optional: the lesson read aloud, as an MP3, M4A, OGG or WAV file of up to 10 MB. "
+            "Learners whose phone has no Thai voice hear it when they tap “Listen to the lesson”. "
+            "MP3 at 64 kbit/s mono takes about 0.5 MB a minute."
+        ),
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("estimated_minutes"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("estimated_minutes"),
+        FieldPanel("body"),
+        FieldPanel("read_aloud_audio"),
+    ]
     search_fields = Page.search_fields + [index.SearchField("body")]
 
     parent_page_types = ["courses.ModulePage"]
@@ -165,6 +193,18 @@ class LessonPage(Page):
     class Meta:
         verbose_name = _("lesson")
         verbose_name_plural = _("lessons")
+
+    def clean(self):
+        """Refuse a recording that is not an MP3, M4A, OGG or WAV file within the size
+        limit (the admin shows the message on the field; imports report it)."""
+        super().clean()
+        if self.read_aloud_audio_id is None:
+            return
+        from courses.readaloud import document_audio_problem
+
+        problem = document_audio_problem(self.read_aloud_audio)
+        if problem is not None:
+            raise ValidationError({"read_aloud_audio": READ_ALOUD_AUDIO_MESSAGES[problem]})
 
     def get_context(self, request, *args, **kwargs):
         """Breadcrumb, previous/next across modules, the outline, the rendered body and

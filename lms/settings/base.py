@@ -371,6 +371,8 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "cms_content.search.backend"},
 }
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
+# Lessons' read-aloud recordings are documents too (courses.constants.READ_ALOUD_AUDIO_*).
+WAGTAILDOCS_EXTENSIONS += ["mp3", "m4a", "ogg", "wav"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
