@@ -32,8 +32,22 @@ MAX_QUERY_LENGTH = 200
 _MIN_PART_LENGTH = 2
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-# Zero-width spaces and joiners that editors paste into Thai text to hint line breaks.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), " ")
+# Zero-width spaces, joiners and byte-order marks that editors paste into Thai text to
+# hint line breaks: invisible, so a learner never types them. They are removed rather than
+# made spaces, or รหัส<ZWSP>ผ่าน would be indexed as two words and not as รหัสผ่าน.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+_TONE = "\u0e48-\u0e4b"  # mai ek, mai tho, mai tri, mai chattawa
+_ABOVE_VOWEL = "\u0e31\u0e34-\u0e37"  # mai han-akat, sara i, ii, ue, uee
+_THAI_MARK = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+# Sara am (ำ) typed as nikhahit + sara aa, with or without a tone mark between them,
+# or typed before its tone mark (นำ้ for น้ำ): all look the same on screen.
+_SARA_AM_SPLIT = re.compile(f"\u0e4d([{_TONE}]?)\u0e32")
+_SARA_AM_BEFORE_TONE = re.compile(f"\u0e33([{_TONE}])")
+# A tone mark typed before the vowel above the same letter (ท + ่ + ี for ที่); Unicode's
+# canonical order (NFC) does not fix it, since those vowels are not combining classes.
+_TONE_BEFORE_VOWEL = re.compile(f"([{_TONE}])([{_ABOVE_VOWEL}])")
+# The same mark typed twice (a bouncing key): one is what the learner sees.
+_REPEATED_MARK = re.compile(f"([{_THAI_MARK}])\\1+")
 
 
 def custom_words() -> set[str]:
@@ -51,7 +65,7 @@ def synonym_groups() -> dict[str, tuple[str, ...]]:
         if not line.strip() or line.startswith("#"):
             continue
         group = tuple(
-            dict.fromkeys(_normalise(word.strip()).casefold() for word in line.split(",") if word.strip())
+            dict.fromkeys(normalise_text(word.strip()).casefold() for word in line.split(",") if word.strip())
         )
         for word in group:
             groups[word] = group
@@ -88,11 +102,27 @@ def _dictionary() -> tuple[frozenset[str], object]:
     return words, dict_trie(words)
 
 
-def _normalise(text: str) -> str:
-    """One spelling for the same text: NFC, Arabic digits, no invisible characters."""
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE).translate(_THAI_DIGITS)
-    # Sara am typed as nikhahit + sara aa looks the same but is two characters.
-    return text.replace("\u0e4d\u0e32", "\u0e33")
+def normalise_text(text: str) -> str:
+    """One spelling for text that looks the same: the index and queries both pass through it.
+
+    Unicode NFC; zero-width spaces and joiners removed; Thai digits as Arabic digits;
+    sara am written as nikhahit + sara aa (``\\u0e4d\\u0e32``, with or without a tone mark
+    between them) or before its tone mark as ``\\u0e33`` after the tone mark; a tone mark
+    typed before an upper vowel put after it; a Thai mark typed twice in a row kept once.
+    Idempotent: normalising twice changes nothing more.
+    """
+    text = unicodedata.normalize("NFC", text.translate(_INVISIBLE)).translate(_THAI_DIGITS)
+    if not _THAI.search(text):
+        return text
+    while True:
+        fixed = _SARA_AM_SPLIT.sub("\\1\u0e33", text)
+        fixed = _SARA_AM_BEFORE_TONE.sub("\\1\u0e33", fixed)
+        fixed = _TONE_BEFORE_VOWEL.sub("\\2\\1", fixed)
+        fixed = _REPEATED_MARK.sub("\\1", fixed)
+        fixed = unicodedata.normalize("NFC", fixed)
+        if fixed == text:
+            return text
+        text = fixed
 
 
 def _is_word(token: str) -> bool:
@@ -113,7 +143,7 @@ def tokenize(text: str) -> list[str]:
     """Cut ``text`` into clean words: Thai by ``newmm``, other scripts at spaces."""
     from pythainlp.tokenize import word_tokenize
 
-    text = _normalise(text)
+    text = normalise_text(text)
     if not _THAI.search(text):
         tokens = re.split(r"[^\w\u0e00-\u0e7f]+", text)
     else:
