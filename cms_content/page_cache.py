@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
+from typing import TypeVar
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -34,6 +36,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+T = TypeVar("T")
 GENERATION_KEY = "pagecache:generation"
 #: Response header that says whether a page came from the cache (hit, miss).
 STATUS_HEADER = "X-Page-Cache"
@@ -95,6 +98,29 @@ def page_cache_purge() -> int:
         if not cache.add(GENERATION_KEY, generation, timeout=None):
             return cache.incr(GENERATION_KEY)
         return generation
+
+
+def shared_fragment(*, name: str, parts: tuple, build: Callable[[], T], request=None) -> T:
+    """A part of a page that is the same for everyone who sees it (a rendered lesson
+    body, a course outline), from the shared cache, or ``build()`` stored there.
+
+    The key holds ``name``, ``parts`` (page id, revision ...) and the generation, so any
+    purge retires it. Previews (``request.is_preview``) and ``PAGE_CACHE_ENABLED=false``
+    always build afresh. The generation is read once per request.
+    """
+    if not page_cache_settings.ENABLED or getattr(request, "is_preview", False):
+        return build()
+    generation = getattr(request, "page_cache_generation", None)
+    if generation is None:
+        generation = page_cache_generation()
+        if request is not None:
+            request.page_cache_generation = generation
+    key = ":".join(["pagecache:fragment", name, str(generation), *map(str, parts)])
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, page_cache_settings.TIMEOUT)
+    return value
 
 
 def _request_key(request, generation: int) -> str | None:

@@ -167,34 +167,45 @@ class LessonPage(Page):
         verbose_name_plural = _("lessons")
 
     def get_context(self, request, *args, **kwargs):
-        """Breadcrumb, previous/next across modules, the outline, whether the page needs
-        the video script, and the learner's side (``learning``)."""
-        from courses.selectors import lesson_has_video, lesson_navigation
+        """Breadcrumb, previous/next across modules, the outline, the rendered body and
+        whether it needs the video script (the same for everyone: from the shared cache,
+        courses.selectors.fragments), and the learner's side (``learning``)."""
+        from courses.selectors import lesson_body, lesson_navigation_shared
 
         context = super().get_context(request, *args, **kwargs)
-        navigation = lesson_navigation(self)
+        navigation = lesson_navigation_shared(lesson=self, request=request)
+        body = lesson_body(lesson=self, request=request)
         context["navigation"] = navigation
         context["course"] = navigation.course
         context["module"] = navigation.module
-        context["has_video"] = lesson_has_video(self)
-        context["learning"] = self.get_learning_context(request, navigation=navigation)
+        context["has_video"] = body.has_video
+        context["learning"] = self.get_learning_context(
+            request, navigation=navigation, has_quiz=body.has_quiz
+        )
+        context["lesson_body_html"] = body.html(enrolled=context["learning"].enrollment is not None)
         return context
 
-    def get_learning_context(self, request, navigation=None):
+    def get_learning_context(self, request, navigation=None, has_quiz=None):
         """The learner's side of the lesson page, for ``courses/includes/lesson_actions.html``
         and ``course_outline.html``: a :class:`courses.selectors.LessonLearning`.
 
+        ``has_quiz=False`` (known from the cached body) spares reading the body again.
         Also records the visit for an enrolled learner (one upsert), except in previews.
         """
         from courses.selectors.progress import lesson_learning
         from courses.services.learning import lesson_visit
 
+        questions = [] if has_quiz is False else None
         if navigation is not None:
             learning = lesson_learning(
-                user=request.user, lesson=self, course=navigation.course, outline=navigation.outline
+                user=request.user,
+                lesson=self,
+                course=navigation.course,
+                outline=navigation.outline,
+                questions=questions,
             )
         else:
-            learning = lesson_learning(user=request.user, lesson=self)
+            learning = lesson_learning(user=request.user, lesson=self, questions=questions)
         if learning.enrollment is not None and not getattr(request, "is_preview", False):
             lesson_visit(enrollment=learning.enrollment, lesson=self)
         return learning

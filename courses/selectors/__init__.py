@@ -4,5 +4,6 @@ The public API other tools call is re-exported here (``courses.selectors.course_
 """
 
 from courses.selectors.catalogue import *  # noqa: F403
+from courses.selectors.fragments import *  # noqa: F403
 from courses.selectors.progress import *  # noqa: F403
 from courses.selectors.sessions import *  # noqa: F403

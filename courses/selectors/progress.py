@@ -148,7 +148,7 @@ def course_progress(*, user, course: CoursePage) -> CourseProgress:
 
 
 def lesson_learning(
-    *, user, lesson: LessonPage, course: CoursePage | None = None, outline=None
+    *, user, lesson: LessonPage, course: CoursePage | None = None, outline=None, questions=None
 ) -> LessonLearning:
     """The learner's state on a lesson page: outline with ticks, progress, neighbours,
     whether this lesson is done, its quiz questions and the latest attempt.
@@ -157,10 +157,12 @@ def lesson_learning(
     latest attempt) whatever the size of the course. A page that has already read the
     course's outline (:func:`courses.selectors.catalogue.course_outline`, which is also
     what is read here otherwise) passes it as ``outline`` and ``course``, and the tree is
-    not read twice.
+    not read twice; one that knows the lesson has no quiz passes ``questions=[]``, and the
+    body is not read at all.
     """
     course = course or lesson_course(lesson=lesson)
-    questions = lesson.quiz_questions
+    if questions is None:
+        questions = lesson.quiz_questions
     if course is None:
         return LessonLearning(
             course=None,
