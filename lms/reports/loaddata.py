@@ -234,4 +234,14 @@ def _certificates_create(model, completed, seed, rng) -> int:
             )
         )
     model.objects.bulk_create(rows, batch_size=BATCH)
+    # The serial numbers are unique per year whatever the series letter: move each year's
+    # counter past the numbers taken here, or the next certificate a learner earns takes
+    # one of them and fails on the unique constraint.
+    counter = model._meta.apps.get_model("certificates", "CertificateSerialCounter")
+    highest: dict[int, int] = {}
+    for row in rows:
+        highest[row.serial_year] = max(highest.get(row.serial_year, 0), row.serial_number)
+    for year, number in highest.items():
+        counter.objects.get_or_create(year=year)
+        counter.objects.filter(year=year, last_number__lt=number).update(last_number=number)
     return len(rows)

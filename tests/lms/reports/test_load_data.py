@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from courses.models import Enrollment, LessonProgress, QuizAttempt
@@ -70,3 +71,25 @@ def test_nothing_generated_is_dated_in_the_future():
     assert not QuizAttempt.objects.filter(submitted_at__gt=now).exists()
     assert Certificate.objects.exists()
     assert not Certificate.objects.filter(issued_at__gt=now).exists()
+
+
+def test_certificates_issued_after_generating_take_serials_past_the_generated_ones():
+    """Generated certificates take numbers of each year's series; the year's counter did
+    not move, so the next certificate a learner earned took a number already used and
+    failed on the unique constraint (a 500 on the quiz or lesson that completed the
+    course, found by make loadtest)."""
+    from certificates.models import Certificate, CertificateSerialCounter
+    from certificates.services import buddhist_year, certificate_issue
+    from tests.factories.certificates import completed_enrollment
+
+    call_command("generate_load_data", centers=3, learners=400, seed=12, stdout=io.StringIO())
+    for year, highest in (
+        Certificate.objects.values_list("serial_year").annotate(top=Max("serial_number")).order_by()
+    ):
+        assert CertificateSerialCounter.objects.get(year=year).last_number >= highest
+    this_year = buddhist_year(timezone.now())
+    generated = Certificate.objects.filter(serial_year=this_year)
+    assert generated.exists()
+    issued = [certificate_issue(enrollment=completed_enrollment()) for _ in range(3)]
+    top = generated.exclude(pk__in=[c.pk for c in issued]).aggregate(top=Max("serial_number"))["top"]
+    assert all(c.serial_number > top for c in issued)
