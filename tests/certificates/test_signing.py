@@ -274,3 +274,26 @@ def test_a_wrong_passphrase_fails_the_system_check(settings, tmp_path):
             call_command("check")
     finally:
         signing.reset()
+
+
+def test_reused_signed_attributes_are_the_ones_pyhanko_builds():
+    """The signer keeps the constant signed attributes (certificates/signing.py); for the
+    same document digest it must sign exactly what pyHanko itself would."""
+    import asyncio
+    import hashlib
+
+    from pyhanko.sign import signers
+
+    ours = signing._signer()
+    theirs = signers.SimpleSigner(
+        signing_key=ours.signing_key, signing_cert=ours.signing_cert, cert_registry=ours.cert_registry
+    )
+    loop = asyncio.new_event_loop()
+    try:
+        for text in (b"first", b"second", b"third"):
+            digest = hashlib.sha256(text).digest()
+            kept = loop.run_until_complete(ours.signed_attrs(digest, "sha256", use_pades=True))
+            built = loop.run_until_complete(theirs.signed_attrs(digest, "sha256", use_pades=True))
+            assert kept.dump() == built.dump()
+    finally:
+        loop.close()
