@@ -21,6 +21,7 @@ configured one.
 """
 
 import asyncio
+import concurrent.futures
 import datetime
 import functools
 import hashlib
@@ -301,7 +302,14 @@ def sign_pdf(pdf: bytes) -> bytes:
         new_field_spec=fields.SigFieldSpec(sig_field_name=FIELD_NAME),
     )
     signing = signer.async_sign_pdf(writer, bytes_reserved=_bytes_reserved())
-    return _event_loop().run_until_complete(signing).getvalue()
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # the usual case: a task or a view, no loop in this thread
+        return _event_loop().run_until_complete(signing).getvalue()
+    # Called from inside a running event loop (an async caller; Playwright's synchronous
+    # API in browser tests): sign in a helper thread, with that thread's own loop.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: _event_loop().run_until_complete(signing)).result().getvalue()
 
 
 def _event_loop() -> asyncio.AbstractEventLoop:
@@ -309,7 +317,7 @@ def _event_loop() -> asyncio.AbstractEventLoop:
 
     pyHanko's synchronous ``sign_pdf`` wraps each signature in ``asyncio.run``, which
     makes and tears down an event loop every time: 10 of the 17 ms a signature took.
-    Our callers are synchronous (a task, a view); none runs inside an event loop.
+    Callers inside a running loop sign in a helper thread instead (:func:`sign_pdf`).
     """
     loop = getattr(_local, "loop", None)
     if loop is None or loop.is_closed():
