@@ -4,7 +4,10 @@
                                                 [--big-batch 500]
 
 Prints: the median time to render one certificate, one PDF of 100 certificates against
-100 separate PDFs, and the peak memory (RSS) of a process that builds a batch of 500.
+100 separate PDFs, and the peak memory (RSS) of a process that builds a batch of 500;
+then the same for what is stored, signed (PAdES, ``certificates/signing.py``): one
+certificate rendered and signed, a batch of 100 rendered and signed, each beside the
+same work unsigned in alternating runs, with the added share (issue #17: at most 25%).
 
 Machines differ by 2× and more, so times are also given in *units* of the speed check
 printed first in the same run (seconds ÷ speed-check seconds). Targets (issue #12): one
@@ -144,6 +147,44 @@ def bench_batch(
     return result
 
 
+def bench_signing(count: int, runs: int) -> dict:
+    """CPU seconds of rendering with and without signing, in alternating runs.
+
+    One certificate (median of ``runs``) and one batch of ``count`` (median of a few):
+    what ``certificate_pdf_store`` and ``certificate_batch_build`` do before writing
+    the file. The signing key is the one configured, else the development one.
+    """
+    from certificates.rendering import render_certificate_pdf, render_certificates_pdf
+    from certificates.signing import sign_pdf, signing_identity
+
+    identity = signing_identity()
+    certificates = sample_certificates(max(count, runs))
+    sign_pdf(render_certificate_pdf(certificates[0]))  # warm-up: key, pyHanko, event loop
+    single = {"plain": [], "signed": []}
+    for certificate in certificates[:runs]:
+        for kind in ("plain", "signed"):
+            start = time.process_time()
+            pdf = render_certificate_pdf(certificate)
+            if kind == "signed":
+                pdf = sign_pdf(pdf)
+            single[kind].append(time.process_time() - start)
+    batch = {"plain": [], "signed": [], "sign_only": []}
+    for _run in range(3):
+        for kind in ("plain", "signed"):
+            start = time.process_time()
+            pdf = render_certificates_pdf(certificates[:count])
+            if kind == "signed":
+                signing_start = time.process_time()
+                pdf = sign_pdf(pdf)
+                batch["sign_only"].append(time.process_time() - signing_start)
+            batch[kind].append(time.process_time() - start)
+    return {
+        "key": identity.subject,
+        "single": {kind: statistics.median(values) for kind, values in single.items()},
+        "batch": {kind: statistics.median(values) for kind, values in batch.items()},
+    }
+
+
 def child_big_batch(count: int) -> None:
     """Runs in a subprocess: build one batch PDF of ``count`` certificates."""
     setup()
@@ -151,20 +192,25 @@ def child_big_batch(count: int) -> None:
 
     start = time.perf_counter()
     pdf = render_certificates_pdf(sample_certificates(count))
-    print(f"{time.perf_counter() - start:.1f} {time.process_time():.1f} {len(pdf)}")
+    if os.environ.get("BENCHMARK_SIGN"):
+        from certificates.signing import sign_pdf
+
+        pdf = sign_pdf(pdf)
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"{time.perf_counter() - start:.1f} {time.process_time():.1f} {len(pdf)} {peak_kb}")
 
 
-def bench_memory(count: int) -> tuple[float, str]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def bench_memory(count: int, *, signed: bool = False) -> tuple[float, str]:
+    """Peak RSS (MB) of a new process building one batch of ``count``, and its timings."""
     result = subprocess.run(
         [sys.executable, __file__, "--child-big-batch", str(count)],
         capture_output=True,
         text=True,
         check=True,
+        env={**os.environ, "BENCHMARK_SIGN": "1" if signed else ""},
     )
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    assert peak_kb >= before
-    return peak_kb / 1024, result.stdout.strip().splitlines()[-1]
+    *timings, peak_kb = result.stdout.strip().splitlines()[-1].split()
+    return int(peak_kb) / 1024, " ".join(timings)
 
 
 def main():
@@ -215,6 +261,27 @@ def main():
     print(
         f"batch of {args.big_batch}: peak RSS {peak_mb:.0f} MB, {seconds} s wall / {cpu_seconds} s CPU, "
         f"{int(size) / 1024:.0f} KB (target ≤ 250 MB)"
+    )
+    speed = cpu_speed_check()
+    r = bench_signing(args.batch, args.runs)
+    one, batch = r["single"], r["batch"]
+    print(f"signing (PAdES) with {r['key']}; speed check now {speed:.2f} s")
+    print(
+        f"one stored certificate, median of {args.runs}, CPU: unsigned {one['plain'] * 1000:.0f} ms "
+        f"= {one['plain'] / speed:.3f} units, signed {one['signed'] * 1000:.0f} ms = "
+        f"{one['signed'] / speed:.3f} units: signing adds {one['signed'] / one['plain'] - 1:.0%} (target ≤ 25%)"
+    )
+    print(
+        f"batch of {args.batch}, median of 3, CPU: unsigned {batch['plain']:.2f} s = "
+        f"{batch['plain'] / speed:.2f} units, signed {batch['signed']:.2f} s = {batch['signed'] / speed:.2f} "
+        f"units (signing itself {batch['sign_only'] * 1000:.0f} ms): signing adds "
+        f"{batch['signed'] / batch['plain'] - 1:.0%} (target ≤ 25%)"
+    )
+    peak_mb, child = bench_memory(args.big_batch, signed=True)
+    seconds, cpu_seconds, size = child.split()
+    print(
+        f"batch of {args.big_batch} signed: peak RSS {peak_mb:.0f} MB, "
+        f"{seconds} s wall / {cpu_seconds} s CPU, {int(size) / 1024:.0f} KB (target ≤ 250 MB)"
     )
 
 

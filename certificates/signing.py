@@ -21,6 +21,7 @@ configured one.
 """
 
 import asyncio
+import concurrent.futures
 import datetime
 import functools
 import hashlib
@@ -196,7 +197,64 @@ def _signer():
     from pyhanko.sign import signers
 
     identity = signing_identity()
-    return signers.SimpleSigner.load_pkcs12(str(identity.pkcs12_path), passphrase=identity.passphrase)
+    loaded = signers.SimpleSigner.load_pkcs12(str(identity.pkcs12_path), passphrase=identity.passphrase)
+    # load_pkcs12 always makes a plain SimpleSigner: the same key material, our class.
+    return _signer_class()(
+        signing_key=loaded.signing_key, signing_cert=loaded.signing_cert, cert_registry=loaded.cert_registry
+    )
+
+
+@functools.cache
+def _signer_class():
+    """pyHanko's ``SimpleSigner``, reusing the signed attributes that never change.
+
+    A PAdES signature signs three attributes: the content type, the document's digest
+    and the signing certificate's hash (ESS signing-certificate-v2). pyHanko builds all
+    three from Python values for every signature, and asn1crypto then serialises them
+    field by field: about half of the cost of a signature. Here the first signature's
+    attributes are kept as DER and the later ones reuse them, with only the digest new;
+    anything else (other attributes asked for, a dry run) goes through pyHanko as usual.
+    ``tests/certificates/test_signing.py`` checks that both give the same bytes.
+    """
+    from asn1crypto import cms
+    from pyhanko.sign import signers
+    from pyhanko.sign.general import simple_cms_attribute
+
+    constant = ("content_type", "signing_certificate_v2")
+
+    class CachedAttributesSigner(signers.SimpleSigner):
+        _kept_attributes: dict
+
+        async def signed_attrs(self, data_digest, digest_algorithm, attr_settings=None, **kwargs):
+            plain = (
+                kwargs.get("use_pades")
+                and kwargs.get("content_type", "data") == "data"
+                and not kwargs.get("dry_run")
+                and kwargs.get("is_pdf_sig", True)
+                and (
+                    attr_settings is None
+                    or not (attr_settings.cades_signed_attrs or attr_settings.adobe_revinfo_attr)
+                )
+            )
+            if not plain:
+                return await super().signed_attrs(data_digest, digest_algorithm, attr_settings, **kwargs)
+            kept = self.__dict__.setdefault("_kept_attributes", {})
+            if digest_algorithm not in kept:
+                attributes = await super().signed_attrs(
+                    data_digest, digest_algorithm, attr_settings, **kwargs
+                )
+                types = [attribute["type"].native for attribute in attributes]
+                if sorted(types) != sorted([*constant, "message_digest"]):
+                    return attributes  # not the three we know: never reuse
+                kept[digest_algorithm] = [
+                    None if kind == "message_digest" else cms.CMSAttribute.load(attribute.dump())
+                    for kind, attribute in zip(types, attributes, strict=True)
+                ]
+                return attributes
+            digest = simple_cms_attribute("message_digest", data_digest)
+            return cms.CMSAttributes([digest if attr is None else attr for attr in kept[digest_algorithm]])
+
+    return CachedAttributesSigner
 
 
 def _timestamper():
@@ -244,7 +302,14 @@ def sign_pdf(pdf: bytes) -> bytes:
         new_field_spec=fields.SigFieldSpec(sig_field_name=FIELD_NAME),
     )
     signing = signer.async_sign_pdf(writer, bytes_reserved=_bytes_reserved())
-    return _event_loop().run_until_complete(signing).getvalue()
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # the usual case: a task or a view, no loop in this thread
+        return _event_loop().run_until_complete(signing).getvalue()
+    # Called from inside a running event loop (an async caller; Playwright's synchronous
+    # API in browser tests): sign in a helper thread, with that thread's own loop.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: _event_loop().run_until_complete(signing)).result().getvalue()
 
 
 def _event_loop() -> asyncio.AbstractEventLoop:
@@ -252,7 +317,7 @@ def _event_loop() -> asyncio.AbstractEventLoop:
 
     pyHanko's synchronous ``sign_pdf`` wraps each signature in ``asyncio.run``, which
     makes and tears down an event loop every time: 10 of the 17 ms a signature took.
-    Our callers are synchronous (a task, a view); none runs inside an event loop.
+    Callers inside a running loop sign in a helper thread instead (:func:`sign_pdf`).
     """
     loop = getattr(_local, "loop", None)
     if loop is None or loop.is_closed():

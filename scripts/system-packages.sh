@@ -2,13 +2,16 @@
 # Make sure the Debian/Ubuntu packages the project needs are installed.
 #   scripts/system-packages.sh run    what the site needs (fonts, Pango, HarfBuzz, gettext)
 #   scripts/system-packages.sh test   plus what the tests need (poppler-utils, chromium, zbar-tools, npm for axe-core,
-#                                     tesseract-ocr with its Thai model for reading printed certificates)
+#                                     tesseract-ocr with its Thai model for reading printed certificates,
+#                                     libnss3-tools for checking signed PDFs with pdfsig)
 # Installs what is missing when it can (root, or sudo without a password); otherwise
 # prints the exact command to run and exits 1.
 set -euo pipefail
 
 RUN_PACKAGES=(fonts-thai-tlwg libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext)
 TEST_PACKAGES=(poppler-utils chromium zbar-tools tesseract-ocr tesseract-ocr-tha)
+# libnss3-tools: certutil, for an NSS database that trusts our signing certificate (pdfsig).
+TEST_PACKAGES+=(libnss3-tools)
 # nginx: the private-files test runs the nginx block of docs/deploy.md.
 TEST_PACKAGES+=(nginx)
 

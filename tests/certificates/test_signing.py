@@ -77,35 +77,33 @@ def assert_signed_and_trusted(pdf: bytes, nssdir: str, tmp_path) -> None:
 
 
 def change_one_byte_of_the_page(pdf: bytes) -> bytes:
-    """The file with one byte of the first page's drawing changed.
+    """The file with one byte of the page's drawing of the name changed.
 
     The name is not in the file as text: the page is a compressed stream of glyph
-    numbers. This inflates the page's content stream, changes the first glyph of the
-    learner's name line (``34 Tf`` …, the largest text after the heading) by one, and
-    puts the stream back deflated with padding to its old length, so that the file's
-    structure (offsets, lengths) stays as it was and only its content differs.
+    numbers. This finds the page's content stream (through pypdf), inflates it, changes
+    one hex digit of the first glyph run after the name's font is set (the first
+    ``Tf`` after the heading's), and puts the stream back deflated and padded to its
+    old length, so that the file's structure (offsets, lengths) stays as it was and
+    only what the page draws differs.
     """
-    for match in re.finditer(rb"stream\n", pdf):
-        start = match.end()
-        end = pdf.index(b"endstream", start)
-        raw = pdf[start:end].rstrip(b"\n")
-        try:
-            content = zlib.decompress(raw)
-        except zlib.error:
-            continue
-        glyphs = re.search(rb"Tf\s*\[?\s*<([0-9a-fA-F]{4})", content)
-        if b" Tm" not in content or glyphs is None:
-            continue
-        index = glyphs.start(1) + 3
-        digit = content[index : index + 1]
-        changed_digit = b"1" if digit != b"1" else b"2"
-        changed = content[:index] + changed_digit + content[index + 1 :]
-        packed = zlib.compress(changed, 9)
-        if len(packed) > len(raw):
-            continue
-        packed += b"\0" * (len(raw) - len(packed))
-        return pdf[:start] + packed + pdf[start + len(raw) :]
-    raise AssertionError("no page content stream found")
+    from pypdf import PdfReader
+
+    contents = PdfReader(io.BytesIO(pdf)).pages[0].get_object().raw_get("/Contents")
+    number = contents.idnum if hasattr(contents, "idnum") else contents[0].idnum
+    header = re.search(rb"(?<![0-9])%d 0 obj" % number, pdf)
+    stream = re.compile(rb"stream\r?\n").search(pdf, header.end())
+    start = stream.end()
+    end = pdf.index(b"endstream", start)
+    raw = pdf[start:end].rstrip(b"\r\n")
+    content = zlib.decompress(raw)
+    for run in list(re.finditer(rb"Tf\s*\[?\s*<([0-9a-fA-F]{4})", content))[1:]:
+        index = run.start(1) + 3
+        changed_digit = b"1" if content[index : index + 1] != b"1" else b"2"
+        packed = zlib.compress(content[:index] + changed_digit + content[index + 1 :], 9)
+        if len(packed) <= len(raw):
+            packed += b"\0" * (len(raw) - len(packed))
+            return pdf[:start] + packed + pdf[start + len(raw) :]
+    raise AssertionError("no glyph run could be changed in place")
 
 
 def test_a_stored_certificate_is_signed_and_both_verifiers_trust_it(
@@ -274,3 +272,26 @@ def test_a_wrong_passphrase_fails_the_system_check(settings, tmp_path):
             call_command("check")
     finally:
         signing.reset()
+
+
+def test_reused_signed_attributes_are_the_ones_pyhanko_builds():
+    """The signer keeps the constant signed attributes (certificates/signing.py); for the
+    same document digest it must sign exactly what pyHanko itself would."""
+    import asyncio
+    import hashlib
+
+    from pyhanko.sign import signers
+
+    ours = signing._signer()
+    theirs = signers.SimpleSigner(
+        signing_key=ours.signing_key, signing_cert=ours.signing_cert, cert_registry=ours.cert_registry
+    )
+    loop = asyncio.new_event_loop()
+    try:
+        for text in (b"first", b"second", b"third"):
+            digest = hashlib.sha256(text).digest()
+            kept = loop.run_until_complete(ours.signed_attrs(digest, "sha256", use_pades=True))
+            built = loop.run_until_complete(theirs.signed_attrs(digest, "sha256", use_pades=True))
+            assert kept.dump() == built.dump()
+    finally:
+        loop.close()
