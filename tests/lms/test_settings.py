@@ -5,6 +5,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -17,7 +20,14 @@ def _manage(*args, env_extra=None, drop=()):
     )
 
 
-def test_production_settings_pass_check_deploy():
+def test_production_settings_pass_check_deploy(tmp_path):
+    # A real key file: the certificates app's system check loads it (docs/certificates.md).
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    (tmp_path / "openbadges.pem").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
     result = _manage(
         "check",
         "--deploy",
@@ -26,6 +36,7 @@ def test_production_settings_pass_check_deploy():
         env_extra={
             "DJANGO_SECRET_KEY": "x" * 30 + "a-long-random-production-secret-key-1234567890",
             "DJANGO_ALLOWED_HOSTS": "lms.example.org",
+            "OPENBADGES_SIGNING_KEY": str(tmp_path / "openbadges.pem"),
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
