@@ -9,11 +9,11 @@ from lms.settings.env import env_bool, env_int, env_list, env_required
 
 DEBUG = False
 SECRET_KEY = env_required("DJANGO_SECRET_KEY")
-# Signs the Open Badges credentials: a generated development key must never sign here.
-OPENBADGES_SIGNING_KEY = env_required("OPENBADGES_SIGNING_KEY")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     env_required("DJANGO_ALLOWED_HOSTS")
+# Signs the Open Badges credentials: a generated development key must never sign here.
+OPENBADGES_SIGNING_KEY = env_required("OPENBADGES_SIGNING_KEY")
 
 # Certificate PDFs are signed with the deployment's own certificate (docs/certificates.md,
 # "Signed PDFs"): never with a development certificate made on the fly, which nobody

@@ -18,6 +18,7 @@ from certificates import services
 from certificates.openbadges import keys
 from tests.certificates.openbadges_tools import unverified_parts, verify_with_pyjwt
 from tests.factories.certificates import completed_enrollment
+from tests.factories.signing import write_pkcs12
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -154,6 +155,9 @@ def test_a_deployment_with_a_broken_key_file_fails_its_checks(tmp_path):
         OPENBADGES_SIGNING_KEY=str(tmp_path / "signing.pem"),
         LMS_VAR_DIR=str(tmp_path),
     )
+    # Production also needs the PDF signing certificate (a good one: only the badge key is broken).
+    pkcs12, _der = write_pkcs12(tmp_path / "pdf-signing.p12", passphrase="pdf-signing")
+    env.update(CERTIFICATE_SIGNING_PKCS12=str(pkcs12), CERTIFICATE_SIGNING_PASSPHRASE="pdf-signing")
     checked = subprocess.run(
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
     )

@@ -6,6 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -27,6 +30,19 @@ def _signing_env(tmp_path):
     return {"CERTIFICATE_SIGNING_PKCS12": str(path), "CERTIFICATE_SIGNING_PASSPHRASE": passphrase}
 
 
+def _openbadges_env(tmp_path):
+    """The Open Badges signing key, as production requires: a real key file, because the
+    certificates app's system check loads it (docs/certificates.md)."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    path = tmp_path / "openbadges.pem"
+    path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    return {"OPENBADGES_SIGNING_KEY": str(path)}
+
+
 def test_production_settings_pass_check_deploy(tmp_path):
     result = _manage(
         "check",
@@ -37,6 +53,7 @@ def test_production_settings_pass_check_deploy(tmp_path):
             "DJANGO_SECRET_KEY": "x" * 30 + "a-long-random-production-secret-key-1234567890",
             "DJANGO_ALLOWED_HOSTS": "lms.example.org",
             **_signing_env(tmp_path),
+            **_openbadges_env(tmp_path),
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -49,11 +66,15 @@ def test_production_settings_refuse_to_start_without_secret_key():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
-def test_production_settings_refuse_to_start_without_a_signing_certificate():
+def test_production_settings_refuse_to_start_without_a_signing_certificate(tmp_path):
     """Production never signs certificates with a development certificate made on the fly."""
     result = _manage(
         "check",
-        env_extra={"DJANGO_SECRET_KEY": "y" * 60, "DJANGO_ALLOWED_HOSTS": "lms.example.org"},
+        env_extra={
+            "DJANGO_SECRET_KEY": "y" * 60,
+            "DJANGO_ALLOWED_HOSTS": "lms.example.org",
+            **_openbadges_env(tmp_path),
+        },
         drop=("CERTIFICATE_SIGNING_PKCS12",),
     )
     assert result.returncode != 0
@@ -61,7 +82,11 @@ def test_production_settings_refuse_to_start_without_a_signing_certificate():
 
 
 def test_production_settings_refuse_a_signing_certificate_that_does_not_open(tmp_path):
-    env = {**_signing_env(tmp_path), "CERTIFICATE_SIGNING_PASSPHRASE": "not-the-passphrase"}
+    env = {
+        **_signing_env(tmp_path),
+        **_openbadges_env(tmp_path),
+        "CERTIFICATE_SIGNING_PASSPHRASE": "not-the-passphrase",
+    }
     result = _manage(
         "check", env_extra={"DJANGO_SECRET_KEY": "y" * 60, "DJANGO_ALLOWED_HOSTS": "lms.example.org", **env}
     )
