@@ -38,7 +38,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 LIGHTHOUSE = ROOT / "benchmarks/lighthouse/node_modules/.bin/lighthouse"
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "locale": "th-TH",
+}
 THROTTLE = {
     "offline": False,
     "latency": 400,
@@ -146,6 +151,7 @@ BROKEN_URLS = """async (manifest) => {
 
 def save_course(page) -> None:
     """Tap "keep for reading without internet" and wait until it is saved (or say why not)."""
+    page.wait_for_function("() => document.querySelector('.offline-size').textContent !== ''")
     page.get_by_role("button", name="เก็บไว้อ่านตอนไม่มีเน็ต").click()
     page.wait_for_function(
         "() => !document.querySelector('.offline-mark').hidden || "
@@ -206,35 +212,63 @@ def measure_browser(base: str, courses: list[dict], runs: int) -> dict:
     return results
 
 
-def lighthouse(url: str) -> dict | None:
-    if not LIGHTHOUSE.exists():
-        return None
+METRICS = (
+    "first-contentful-paint",
+    "largest-contentful-paint",
+    "total-blocking-time",
+    "cumulative-layout-shift",
+    "speed-index",
+)
+
+
+def lighthouse_once(url: str, blocked: tuple[str, ...] = ()) -> dict:
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        "--only-categories=performance,accessibility",
+        "--form-factor=mobile",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+    ]
+    if blocked:
+        command.append("--blocked-url-patterns=" + ",".join(blocked))
     out = subprocess.run(
-        [
-            str(LIGHTHOUSE),
-            url,
-            "--quiet",
-            "--output=json",
-            "--only-categories=performance,accessibility",
-            "--form-factor=mobile",
-            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-        ],
-        env={**os.environ, "CHROME_PATH": CHROMIUM},
-        capture_output=True,
-        text=True,
-        check=True,
+        command, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, check=True
     )
     report = json.loads(out.stdout)
-    return {
+    result = {
         "performance": round(report["categories"]["performance"]["score"] * 100),
         "accessibility": round(report["categories"]["accessibility"]["score"] * 100),
-        "lcp_ms": round(report["audits"]["largest-contentful-paint"]["numericValue"]),
+    }
+    result.update({name: round(report["audits"][name]["numericValue"], 3) for name in METRICS})
+    return result
+
+
+def lighthouse(url: str, runs: int) -> dict | None:
+    """Lighthouse (mobile) of the lesson, alternating with runs that block the offline
+    scripts (the page as it was before them), so the two are compared on one machine load."""
+    if not LIGHTHOUSE.exists():
+        return None
+    with_offline, without = [], []
+    for _ in range(runs):
+        with_offline.append(lighthouse_once(url))
+        without.append(lighthouse_once(url, ("*/static/js/offline.js", "*/sw.js", "*/manifest.webmanifest")))
+
+    def median(results):
+        return {key: statistics.median(r[key] for r in results) for key in results[0]}
+
+    return {
+        "with_offline": median(with_offline),
+        "without_offline_scripts": median(without),
+        "runs": with_offline,
     }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--lighthouse-runs", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "bench_offline_settings.py").write_text(SETTINGS)
