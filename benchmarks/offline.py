@@ -322,7 +322,7 @@ def main() -> None:
             report = {
                 "scripts_gzip_bytes": script_sizes(base, lesson),
                 **measure_browser(base, courses, args.runs),
-                "lighthouse_mobile": lighthouse(base + lesson)
+                "lighthouse_mobile": lighthouse(base + lesson, args.lighthouse_runs)
                 or "not installed: npm ci --prefix benchmarks/lighthouse",
                 "lesson": lesson,
             }
