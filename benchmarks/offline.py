@@ -38,8 +38,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 LIGHTHOUSE = ROOT / "benchmarks/lighthouse/node_modules/.bin/lighthouse"
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True}
-THROTTLE = {"offline": False, "latency": 400, "downloadThroughput": 400_000 / 8, "uploadThroughput": 400_000 / 8}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "locale": "th-TH",
+}
+THROTTLE = {
+    "offline": False,
+    "latency": 400,
+    "downloadThroughput": 400_000 / 8,
+    "uploadThroughput": 400_000 / 8,
+}
 
 SETTINGS = """
 from lms.settings.test import *  # noqa
@@ -131,6 +141,28 @@ def time_to_text(page, url: str) -> float:
     return time.perf_counter() - start
 
 
+BROKEN_URLS = """async (manifest) => {
+  const data = await (await fetch(manifest)).json(), bad = [];
+  const urls = data.pages.map((p) => p.url).concat(data.assets.map((a) => a.url), data.images.flat().map((i) => i.url));
+  for (const url of urls) { const r = await fetch(url); if (!r.ok) bad.push(url + " " + r.status); }
+  return bad;
+}"""
+
+
+def save_course(page) -> None:
+    """Tap "keep for reading without internet" and wait until it is saved (or say why not)."""
+    page.wait_for_function("() => document.querySelector('.offline-size').textContent !== ''")
+    page.get_by_role("button", name="เก็บไว้อ่านตอนไม่มีเน็ต").click()
+    page.wait_for_function(
+        "() => !document.querySelector('.offline-mark').hidden || "
+        "document.querySelector('.offline-save-message').textContent.includes('หยุด')",
+        timeout=180_000,
+    )
+    if page.locator(".offline-mark").is_hidden():
+        manifest = page.locator(".offline-save").get_attribute("data-manifest")
+        raise SystemExit(f"Saving failed: {page.evaluate(BROKEN_URLS, manifest)}")
+
+
 def measure_browser(base: str, courses: list[dict], runs: int) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -142,8 +174,7 @@ def measure_browser(base: str, courses: list[dict], runs: int) -> dict:
             page = context.new_page()
             page.goto(base + course["url"])
             page.wait_for_function("() => navigator.serviceWorker.controller !== null")
-            page.get_by_role("button", name="เก็บไว้อ่านตอนไม่มีเน็ต").click()
-            page.locator(".offline-mark").wait_for(state="visible", timeout=120_000)
+            save_course(page)
             total, count = page.evaluate(CACHE_BYTES)
             shown = page.locator(".offline-size").inner_text()
             results["saved_course_mb"][course["title"]] = {
@@ -166,47 +197,78 @@ def measure_browser(base: str, courses: list[dict], runs: int) -> dict:
             page = context.new_page()
             page.goto(base + course["url"])
             page.wait_for_function("() => navigator.serviceWorker.controller !== null")
-            page.get_by_role("button", name="เก็บไว้อ่านตอนไม่มีเน็ต").click()
-            page.locator(".offline-mark").wait_for(state="visible", timeout=120_000)
+            save_course(page)
             throttled(context, page)
             results["saved_visit_s"].append(time_to_text(page, base + lessons[(run + 1) % len(lessons)]))
             context.close()
         browser.close()
     for key in ("first_visit_s", "saved_visit_s"):
         values = results[key]
-        results[key] = {"median": round(statistics.median(values), 3), "max": round(max(values), 3), "runs": values}
+        results[key] = {
+            "median": round(statistics.median(values), 3),
+            "max": round(max(values), 3),
+            "runs": values,
+        }
     return results
 
 
-def lighthouse(url: str) -> dict | None:
-    if not LIGHTHOUSE.exists():
-        return None
+METRICS = (
+    "first-contentful-paint",
+    "largest-contentful-paint",
+    "total-blocking-time",
+    "cumulative-layout-shift",
+    "speed-index",
+)
+
+
+def lighthouse_once(url: str, blocked: tuple[str, ...] = ()) -> dict:
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        "--only-categories=performance,accessibility",
+        "--form-factor=mobile",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+    ]
+    if blocked:
+        command.append("--blocked-url-patterns=" + ",".join(blocked))
     out = subprocess.run(
-        [
-            str(LIGHTHOUSE),
-            url,
-            "--quiet",
-            "--output=json",
-            "--only-categories=performance,accessibility",
-            "--form-factor=mobile",
-            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-        ],
-        env={**os.environ, "CHROME_PATH": CHROMIUM},
-        capture_output=True,
-        text=True,
-        check=True,
+        command, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, check=True
     )
     report = json.loads(out.stdout)
-    return {
+    result = {
         "performance": round(report["categories"]["performance"]["score"] * 100),
         "accessibility": round(report["categories"]["accessibility"]["score"] * 100),
-        "lcp_ms": round(report["audits"]["largest-contentful-paint"]["numericValue"]),
+    }
+    result.update({name: round(report["audits"][name]["numericValue"], 3) for name in METRICS})
+    return result
+
+
+def lighthouse(url: str, runs: int) -> dict | None:
+    """Lighthouse (mobile) of the lesson, alternating with runs that block the offline
+    scripts (the page as it was before them), so the two are compared on one machine load."""
+    if not LIGHTHOUSE.exists():
+        return None
+    with_offline, without = [], []
+    for _ in range(runs):
+        with_offline.append(lighthouse_once(url))
+        without.append(lighthouse_once(url, ("*/static/js/offline.js", "*/sw.js", "*/manifest.webmanifest")))
+
+    def median(results):
+        return {key: statistics.median(r[key] for r in results) for key in results[0]}
+
+    return {
+        "with_offline": median(with_offline),
+        "without_offline_scripts": median(without),
+        "runs": with_offline,
     }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--lighthouse-runs", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "bench_offline_settings.py").write_text(SETTINGS)
@@ -218,6 +280,7 @@ def main() -> None:
             "DJANGO_SETTINGS_MODULE": "bench_offline_settings",
             "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
             "MEDIA_ROOT": str(media),
+            "TEST_MEDIA_ROOT": str(media),
         }
         python = str(ROOT / ".venv/bin/python")
 
@@ -233,7 +296,16 @@ def main() -> None:
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         server = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "lms.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2", "--threads", "4"],
+            [
+                str(ROOT / ".venv/bin/gunicorn"),
+                "lms.wsgi",
+                "-b",
+                f"127.0.0.1:{port}",
+                "-w",
+                "2",
+                "--threads",
+                "4",
+            ],
             env=env,
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
@@ -250,7 +322,8 @@ def main() -> None:
             report = {
                 "scripts_gzip_bytes": script_sizes(base, lesson),
                 **measure_browser(base, courses, args.runs),
-                "lighthouse_mobile": lighthouse(base + lesson) or "not installed: npm ci --prefix benchmarks/lighthouse",
+                "lighthouse_mobile": lighthouse(base + lesson, args.lighthouse_runs)
+                or "not installed: npm ci --prefix benchmarks/lighthouse",
                 "lesson": lesson,
             }
         finally:

@@ -10,7 +10,9 @@
   mark();
   addEventListener("offline", mark);
   if (!sw || !window.caches) return;
-  sw.register("/sw.js", { scope: "/" });
+  /* After the page has loaded: installing the worker never delays the lesson's text. */
+  function register() { sw.register("/sw.js", { scope: "/" }); }
+  if (document.readyState === "complete") register(); else addEventListener("load", register);
 
   /* Ask the service worker something; progress messages go to onProgress. */
   function ask(msg, onProgress) {
@@ -115,13 +117,21 @@
         return ask({ type: "status" }).then(show);
       });
     }
-    button.addEventListener("click", function () { if (manifest) save(false); });
+    function load() {
+      return fetch(panel.dataset.manifest, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (m) {
+        manifest = m;
+        panel.querySelector(".offline-size").textContent = "(" + text(panel.dataset.size, { mb: items().mb }) + ")";
+      });
+    }
+    button.addEventListener("click", function () {
+      (manifest ? Promise.resolve() : load()).then(function () { return save(false); }, function () {
+        message.textContent = panel.dataset.failed;
+      });
+    });
     if (!navigator.onLine) return;
-    fetch(panel.dataset.manifest, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (m) {
-      manifest = m;
-      panel.querySelector(".offline-size").textContent = "(" + text(panel.dataset.size, { mb: items().mb }) + ")";
-      /* Saved before: bring changed pages up to date now that there is a signal. */
-      return ask({ type: "status" }).then(function (state) { if (state.saved && state.saved[m.course]) return save(true); });
+    /* Saved before: bring changed pages up to date now that there is a signal. */
+    load().then(function () {
+      return ask({ type: "status" }).then(function (state) { if (state.saved && state.saved[manifest.course]) return save(true); });
     }).catch(function () {});
   }
 

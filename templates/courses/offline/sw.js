@@ -8,6 +8,7 @@
  */
 "use strict";
 const IDLE = {{ idle_seconds }} * 1000;
+const RACE_MS = 600; // a slow signal: show the saved page rather than wait longer
 const PRECACHE = {{ precache_json|safe }};
 const OFFLINE_TEXT = "{% filter escapejs %}{% translate 'No signal, and this page is not saved on this device.' %}{% endfilter %}";
 const PUBLIC = "lms-public", STATIC = "lms-static", USER = "lms-u-";
@@ -92,20 +93,25 @@ async function match(url, names) {
   }
 }
 
-/* Pages: a saved copy at once (refreshed in the background), else the network, else the
- * offline page. Right after a form was sent, the network first. */
+/* Pages: the network when it answers quickly (so progress and messages are current),
+ * else the saved copy after RACE_MS while the network's answer still refreshes it, else
+ * the offline page. Right after a form was sent, the network however long it takes. */
 async function page(event) {
   const req = event.request, user = await touch();
+  const network = fetch(req).then((res) => {
+    if (isHtml(res)) event.waitUntil(keep(req.url, res.clone()));
+    return res;
+  });
   const saved = Date.now() > freshUntil && (await match(req.url, [bucket(user)]));
   if (saved) {
-    const fresh = fetch(req.url, { credentials: "same-origin" }); // follows redirects: sees who is signed in
-    event.waitUntil(fresh.then((res) => isHtml(res) && keep(req.url, res)).catch(() => null));
+    const late = new Promise((resolve) => setTimeout(resolve, RACE_MS, null));
+    const first = await Promise.race([network.catch(() => null), late]);
+    if (first) return first;
+    event.waitUntil(network.catch(() => null));
     return saved;
   }
   try {
-    const res = await fetch(req);
-    if (isHtml(res)) event.waitUntil(keep(req.url, res.clone()));
-    return res;
+    return await network;
   } catch (err) {
     return (await match(req.url, [bucket(user), PUBLIC])) || (await match(OFFLINE, [PUBLIC])) ||
       new Response(OFFLINE_TEXT, { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
