@@ -108,6 +108,7 @@
   }
 
   function stop() {
+    var refocus = document.activeElement === stopper; // it is about to be hidden
     if (mode === "speech") hush();
     if (audio && mode === "audio") {
       audio.pause();
@@ -116,7 +117,7 @@
     current = -1;
     mark(-1);
     setState("idle");
-    if (document.activeElement === stopper) toggle.focus(); // it is about to be hidden
+    if (refocus) toggle.focus();
   }
 
   function readFrom(index) {

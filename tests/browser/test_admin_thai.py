@@ -36,6 +36,7 @@ ALLOWED = {
     "English",  # the language picker names each language in its own script, for its readers
     # File formats, named as the files themselves are (uploads accepted, downloads offered):
     *("AVIF", "GIF", "JPG", "JPEG", "PNG", "WEBP", "PDF", "CSV", "XLSX"),
+    *("MP3", "M4A", "OGG", "WAV"),  # a lesson's read-aloud recording
 }
 
 # Content, not interface: web addresses, paths, e-mail addresses, file names, center codes
@@ -53,7 +54,8 @@ NOT_WORDS = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F]+(?:['’][A-Za-z]+)?")
+# Digits inside a word belong to it: "MP3" is one name, not "MP".
+LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z0-9\u00C0-\u024F]*(?:['’][A-Za-z]+)?")
 
 READ_PAGE = """() => {
     const texts = [document.body.innerText];

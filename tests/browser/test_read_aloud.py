@@ -304,3 +304,24 @@ def test_lesson_page_with_read_aloud_passes_axe(live_server, page):
     assert_accessible(page, "lesson page, reading aloud")
     html = page.content()
     assert re.search(r'<span data-s="\d+" class="is-reading">', html)
+
+
+def test_an_enrolled_learner_hears_the_quiz_questions_after_the_lesson(
+    live_server, page, login_browser, lesson
+):
+    from courses.services import enrollment_create
+    from tests.factories import UserFactory
+
+    learner = login_browser(UserFactory())
+    enrollment_create(user=learner, course=lesson.get_parent().get_parent().specific)
+    open_lesson(live_server, page, lesson)
+    expect(page.locator(".quiz-form")).to_be_visible()  # the quiz is a form now, outside the text
+    page.get_by_role("button", name="ฟังบทเรียน").click()
+    while finish(page):
+        pass
+
+    texts = spoken(page)
+    warning = next(i for i, text in enumerate(texts) if "อย่าบอกรหัส" in text)
+    question = next(i for i, text in enumerate(texts) if "รหัส OTP ควรบอกใครได้บ้าง" in text)
+    assert warning < question < texts.index("คนที่โทรมา") < texts.index("ไม่บอกใครเลย")
+    assert texts[-1] == "ไม่บอกใครเลย"  # the choices, and nothing about which one is right

@@ -256,7 +256,7 @@ def test_trainer_adds_a_recording_to_a_lesson_in_the_admin(trainer_client):
         ),
         (
             lambda: make_recording(content=wav_bytes(0.1) + bytes(READ_ALOUD_AUDIO_MAX_BYTES)),
-            "ไฟล์เสียงอ่านบทเรียนใหญ่เกิน 10 MB",
+            "ไฟล์เสียงอ่านบทเรียนใหญ่เกิน 10 เมกะไบต์",
         ),
     ],
     ids=["a-worksheet", "a-pdf-named-mp3", "over-10-mb"],
