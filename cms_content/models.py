@@ -45,6 +45,14 @@ class HomePage(Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    def route(self, request, path_components):
+        """Every page of the site is routed from here: the page found for an address
+        comes from the shared cache until the next purge (one query per tree level
+        otherwise)."""
+        from cms_content.page_cache import shared_route
+
+        return shared_route(root=self, request=request, path_components=path_components, route=super().route)
+
 
 class ContentPage(Page):
     """A plain page of text and pictures: about the center, privacy notice, help."""

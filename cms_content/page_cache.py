@@ -25,6 +25,7 @@ Design (docs/caching.md):
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import time
 from collections.abc import Callable
@@ -35,6 +36,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from wagtail.url_routing import RouteResult
 
 T = TypeVar("T")
 GENERATION_KEY = "pagecache:generation"
@@ -121,6 +123,32 @@ def shared_fragment(*, name: str, parts: tuple, build: Callable[[], T], request=
         value = build()
         cache.set(key, value, page_cache_settings.TIMEOUT)
     return value
+
+
+def shared_route(*, root, request, path_components: list[str], route: Callable):
+    """Wagtail's ``route()`` from ``root`` down ``path_components``, from the shared cache.
+
+    Routing walks the tree one query per level plus one per specific page; the result,
+    a page of a type that declares ``page_cache_anonymous`` (and no route arguments), is
+    the same for everyone until the next purge. Addresses that are not found (404) are
+    not stored, so made-up addresses cannot fill the cache.
+    """
+    if not path_components or not page_cache_settings.ENABLED:
+        return route(request, path_components)
+    generation = getattr(request, "page_cache_generation", None) or page_cache_generation()
+    request.page_cache_generation = generation
+    path = "/".join(path_components)
+    key = f"pagecache:route:{generation}:{root.pk}:{hashlib.sha256(path.encode()).hexdigest()}"
+    page = cache.get(key)
+    if page is not None:
+        return RouteResult(page)
+    result = route(request, path_components)
+    page, args, kwargs = result
+    if getattr(page, "page_cache_anonymous", False) and not args and not kwargs:
+        stored = copy.copy(page)
+        stored.__dict__.pop("_cached_parent_obj", None)  # not the whole ancestry
+        cache.set(key, stored, page_cache_settings.TIMEOUT)
+    return result
 
 
 def _request_key(request, generation: int) -> str | None:
