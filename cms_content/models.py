@@ -84,3 +84,15 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+    @classmethod
+    def for_site(cls, site):
+        """The settings of ``site``, from the shared cache until they are saved (every
+        page's footer reads them)."""
+        from cms_content.page_cache import shared_fragment
+
+        if site is None:
+            return super().for_site(site)
+        return shared_fragment(
+            name="site-settings", parts=(site.pk,), build=lambda: super(SiteSettings, cls).for_site(site)
+        )

@@ -34,7 +34,9 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost, ObjectDoesNotExist
 from django.http import HttpResponse
+from django.http.request import split_domain_port
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.url_routing import RouteResult
 
@@ -151,6 +153,34 @@ def shared_route(*, root, request, path_components: list[str], route: Callable):
     return result
 
 
+def _site_with_root(hostname: str, port: int):
+    from wagtail.models.sites import get_site_for_hostname
+
+    try:
+        site = get_site_for_hostname(hostname, port)
+    except ObjectDoesNotExist:
+        return None
+    site.root_page.localized.specific  # noqa: B018 - loaded now, so it is stored with the site
+    return site
+
+
+def _share_site(request) -> None:
+    """Give Wagtail the request's site (``Site.find_for_request`` reads
+    ``request._wagtail_site``) from the shared cache, with its root page: finding it is a
+    query Wagtail builds anew for every request. Hosts outside ``ALLOWED_HOSTS`` are left
+    to Django's own answer."""
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return
+    hostname, port = split_domain_port(host)[0], request.get_port()
+    site = shared_fragment(
+        name="site", parts=(hostname, port), build=lambda: _site_with_root(hostname, port), request=request
+    )
+    if site is not None:
+        request._wagtail_site = site
+
+
 def _request_key(request, generation: int) -> str | None:
     """The cache key of an anonymous request, or ``None`` when it must not be cached."""
     if request.method not in ("GET", "HEAD") or getattr(request, "is_dummy", False):
@@ -227,6 +257,7 @@ class PageCacheMiddleware:
             if stored is not None:
                 return self._rebuild(stored)
             request.page_cache_key = key
+        _share_site(request)
         response = self.get_response(request)
         if getattr(request, "page_cache_page", False):
             storable = key is not None and _storable(request, response)
