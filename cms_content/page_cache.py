@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import logging
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -40,6 +41,7 @@ from django.http.request import split_domain_port
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.url_routing import RouteResult
 
+logger = logging.getLogger(__name__)
 T = TypeVar("T")
 GENERATION_KEY = "pagecache:generation"
 #: Response header that says whether a page came from the cache (hit, miss).
@@ -250,21 +252,30 @@ class PageCacheMiddleware:
         if not page_cache_settings.ENABLED:
             return self.get_response(request)
         key = None
-        if request.method in ("GET", "HEAD") and not getattr(request, "is_dummy", False):
-            key = _request_key(request, page_cache_generation())
-        if key is not None:
-            stored = cache.get(key)
-            if stored is not None:
-                return self._rebuild(stored)
-            request.page_cache_key = key
-        _share_site(request)
+        try:
+            if request.method in ("GET", "HEAD") and not getattr(request, "is_dummy", False):
+                key = _request_key(request, page_cache_generation())
+            if key is not None:
+                stored = cache.get(key)
+                if stored is not None:
+                    return self._rebuild(stored)
+                request.page_cache_key = key
+            _share_site(request)
+        except DisallowedHost:
+            raise
+        except Exception:  # the cache server is down: serve uncached rather than fail
+            logger.warning("Page cache unavailable; serving uncached", exc_info=True)
+            return self.get_response(request)
         response = self.get_response(request)
         if getattr(request, "page_cache_page", False):
             storable = key is not None and _storable(request, response)
             _browser_headers(response)
             if storable:
-                cache.set(key, self._freeze(response), page_cache_settings.TIMEOUT)
-                response[STATUS_HEADER] = "miss"
+                try:
+                    cache.set(key, self._freeze(response), page_cache_settings.TIMEOUT)
+                    response[STATUS_HEADER] = "miss"
+                except Exception:
+                    logger.warning("Page cache unavailable; page not stored", exc_info=True)
         return response
 
     @staticmethod
