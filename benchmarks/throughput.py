@@ -245,6 +245,7 @@ def main() -> int:
     parser.add_argument("--redis", help="a Redis URL for the cache (default: the file cache in var/)")
     parser.add_argument("--postgres", help="a PostgreSQL URL for a throwaway benchmark database")
     parser.add_argument("--keep", action="store_true", help="keep the var/ folder of the run")
+    parser.add_argument("--ports", help="BEFORE,AFTER: the two servers' ports (default: free ports)")
     parser.add_argument("--reuse", help="a folder kept by --keep: skip building the site again (SQLite)")
     args = parser.parse_args()
     use_wrk = args.client == "wrk" or (args.client == "auto" and shutil.which("wrk"))
@@ -295,7 +296,10 @@ def main() -> int:
             import redis
 
             redis.Redis.from_url(args.redis).flushdb()  # the benchmark's own database only
-        ports = {"before": free_port(), "after": free_port()}
+        before_port, after_port = (
+            map(int, args.ports.split(",")) if args.ports else (free_port(), free_port())
+        )
+        ports = {"before": before_port, "after": after_port}
         servers.append(start_server({**env, "PAGE_CACHE_ENABLED": "false"}, ports["before"]))
         servers.append(start_server({**env, "PAGE_CACHE_ENABLED": "true"}, ports["after"]))
 
