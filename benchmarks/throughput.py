@@ -66,8 +66,6 @@ PREPARE = """
 import json
 import django
 django.setup()
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from courses import services
 from courses.models import CourseIndexPage, CoursePage, LessonPage
 from courses.selectors import course_lessons
@@ -83,15 +81,27 @@ learner = User.objects.create_user(email="throughput@example.com", password=None
 services.enrollment_create(user=learner, course=course)
 for done in [item for item in reading if item.pk != lesson.pk][:2]:
     services.lesson_complete(user=learner, lesson=done)
+print(json.dumps({
+    "catalogue": catalogue.url, "lesson": lesson.specific.url, "lesson_title": lesson.title,
+    "course": course.title, "lessons": len(lessons),
+}))
+"""
+
+# A session for the benchmark learner, made directly (it has no password).
+SESSION = """
+import django
+django.setup()
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from lms.accounts.models import User
+
+learner = User.objects.get(email="throughput@example.com")
 store = SessionStore()
 store[SESSION_KEY] = str(learner.pk)
 store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
 store[HASH_SESSION_KEY] = learner.get_session_auth_hash()
 store.create()
-print(json.dumps({
-    "catalogue": catalogue.url, "lesson": lesson.specific.url, "lesson_title": lesson.title,
-    "course": course.title, "lessons": len(lessons), "session": store.session_key,
-}))
+print(store.session_key)
 """
 
 
@@ -134,6 +144,9 @@ def start_server(env: dict, port: int) -> subprocess.Popen:
             f"127.0.0.1:{port}",
             "--log-level",
             "warning",
+            # A loaded machine may take long over the first requests (imports, renditions).
+            "--timeout",
+            "120",
         ],
         env=env,
         cwd=ROOT,
@@ -149,7 +162,7 @@ def start_server(env: dict, port: int) -> subprocess.Popen:
 
 
 def fetch(port: int, path: str, headers: dict) -> tuple[int, str, dict]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=180)
     try:
         conn.request("GET", path, headers=headers)
         response = conn.getresponse()
@@ -232,6 +245,7 @@ def main() -> int:
     parser.add_argument("--redis", help="a Redis URL for the cache (default: the file cache in var/)")
     parser.add_argument("--postgres", help="a PostgreSQL URL for a throwaway benchmark database")
     parser.add_argument("--keep", action="store_true", help="keep the var/ folder of the run")
+    parser.add_argument("--ports", help="BEFORE,AFTER: the two servers' ports (default: free ports)")
     parser.add_argument("--reuse", help="a folder kept by --keep: skip building the site again (SQLite)")
     args = parser.parse_args()
     use_wrk = args.client == "wrk" or (args.client == "auto" and shutil.which("wrk"))
@@ -242,11 +256,15 @@ def main() -> int:
         workdir = ROOT / "var" / f"throughput-{datetime.now(UTC):%Y%m%d-%H%M%S}"
         workdir.mkdir(parents=True)
     (workdir / "bench_settings.py").write_text(SETTINGS_MODULE)
+    # The learner's session is signed with the key: a reused folder keeps its own.
+    key_file = workdir / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(40))
     env = {
         **{k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}},
         "DJANGO_SETTINGS_MODULE": "bench_settings",
         "PYTHONPATH": os.pathsep.join([str(workdir), str(ROOT)]),
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(40),
+        "DJANGO_SECRET_KEY": key_file.read_text(),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "LMS_VAR_DIR": str(workdir),
         "SQLITE_PATH": str(workdir / "db.sqlite3"),
@@ -273,11 +291,15 @@ def main() -> int:
             run([sys.executable, "manage.py", "collectstatic", "--noinput"], env)
             site = json.loads(run([sys.executable, "-c", PREPARE], env).strip().splitlines()[-1])
             site_file.write_text(json.dumps(site))
+        site["session"] = run([sys.executable, "-c", SESSION], env).strip().splitlines()[-1]
         if args.redis:
             import redis
 
             redis.Redis.from_url(args.redis).flushdb()  # the benchmark's own database only
-        ports = {"before": free_port(), "after": free_port()}
+        before_port, after_port = (
+            map(int, args.ports.split(",")) if args.ports else (free_port(), free_port())
+        )
+        ports = {"before": before_port, "after": after_port}
         servers.append(start_server({**env, "PAGE_CACHE_ENABLED": "false"}, ports["before"]))
         servers.append(start_server({**env, "PAGE_CACHE_ENABLED": "true"}, ports["after"]))
 

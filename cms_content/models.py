@@ -45,6 +45,14 @@ class HomePage(Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    def route(self, request, path_components):
+        """Every page of the site is routed from here: the page found for an address
+        comes from the shared cache until the next purge (one query per tree level
+        otherwise)."""
+        from cms_content.page_cache import shared_route
+
+        return shared_route(root=self, request=request, path_components=path_components, route=super().route)
+
 
 class ContentPage(Page):
     """A plain page of text and pictures: about the center, privacy notice, help."""
@@ -76,3 +84,15 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+    @classmethod
+    def for_site(cls, site):
+        """The settings of ``site``, from the shared cache until they are saved (every
+        page's footer reads them)."""
+        from cms_content.page_cache import shared_fragment
+
+        if site is None:
+            return super().for_site(site)
+        return shared_fragment(
+            name="site-settings", parts=(site.pk,), build=lambda: super(SiteSettings, cls).for_site(site)
+        )

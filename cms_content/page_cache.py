@@ -25,7 +25,9 @@ Design (docs/caching.md):
 
 from __future__ import annotations
 
+import copy
 import hashlib
+import logging
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -33,9 +35,13 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost, ObjectDoesNotExist
 from django.http import HttpResponse
+from django.http.request import split_domain_port
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from wagtail.url_routing import RouteResult
 
+logger = logging.getLogger(__name__)
 T = TypeVar("T")
 GENERATION_KEY = "pagecache:generation"
 #: Response header that says whether a page came from the cache (hit, miss).
@@ -123,6 +129,60 @@ def shared_fragment(*, name: str, parts: tuple, build: Callable[[], T], request=
     return value
 
 
+def shared_route(*, root, request, path_components: list[str], route: Callable):
+    """Wagtail's ``route()`` from ``root`` down ``path_components``, from the shared cache.
+
+    Routing walks the tree one query per level plus one per specific page; the result,
+    a page of a type that declares ``page_cache_anonymous`` (and no route arguments), is
+    the same for everyone until the next purge. Addresses that are not found (404) are
+    not stored, so made-up addresses cannot fill the cache.
+    """
+    if not path_components or not page_cache_settings.ENABLED:
+        return route(request, path_components)
+    generation = getattr(request, "page_cache_generation", None) or page_cache_generation()
+    request.page_cache_generation = generation
+    path = "/".join(path_components)
+    key = f"pagecache:route:{generation}:{root.pk}:{hashlib.sha256(path.encode()).hexdigest()}"
+    page = cache.get(key)
+    if page is not None:
+        return RouteResult(page)
+    result = route(request, path_components)
+    page, args, kwargs = result
+    if getattr(page, "page_cache_anonymous", False) and not args and not kwargs:
+        stored = copy.copy(page)
+        stored.__dict__.pop("_cached_parent_obj", None)  # not the whole ancestry
+        cache.set(key, stored, page_cache_settings.TIMEOUT)
+    return result
+
+
+def _site_with_root(hostname: str, port: int):
+    from wagtail.models.sites import get_site_for_hostname
+
+    try:
+        site = get_site_for_hostname(hostname, port)
+    except ObjectDoesNotExist:
+        return None
+    site.root_page.localized.specific  # noqa: B018 - loaded now, so it is stored with the site
+    return site
+
+
+def _share_site(request) -> None:
+    """Give Wagtail the request's site (``Site.find_for_request`` reads
+    ``request._wagtail_site``) from the shared cache, with its root page: finding it is a
+    query Wagtail builds anew for every request. Hosts outside ``ALLOWED_HOSTS`` are left
+    to Django's own answer."""
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return
+    hostname, port = split_domain_port(host)[0], request.get_port()
+    site = shared_fragment(
+        name="site", parts=(hostname, port), build=lambda: _site_with_root(hostname, port), request=request
+    )
+    if site is not None:
+        request._wagtail_site = site
+
+
 def _request_key(request, generation: int) -> str | None:
     """The cache key of an anonymous request, or ``None`` when it must not be cached."""
     if request.method not in ("GET", "HEAD") or getattr(request, "is_dummy", False):
@@ -192,20 +252,30 @@ class PageCacheMiddleware:
         if not page_cache_settings.ENABLED:
             return self.get_response(request)
         key = None
-        if request.method in ("GET", "HEAD") and not getattr(request, "is_dummy", False):
-            key = _request_key(request, page_cache_generation())
-        if key is not None:
-            stored = cache.get(key)
-            if stored is not None:
-                return self._rebuild(stored)
-            request.page_cache_key = key
+        try:
+            if request.method in ("GET", "HEAD") and not getattr(request, "is_dummy", False):
+                key = _request_key(request, page_cache_generation())
+            if key is not None:
+                stored = cache.get(key)
+                if stored is not None:
+                    return self._rebuild(stored)
+                request.page_cache_key = key
+            _share_site(request)
+        except DisallowedHost:
+            raise
+        except Exception:  # the cache server is down: serve uncached rather than fail
+            logger.warning("Page cache unavailable; serving uncached", exc_info=True)
+            return self.get_response(request)
         response = self.get_response(request)
         if getattr(request, "page_cache_page", False):
             storable = key is not None and _storable(request, response)
             _browser_headers(response)
             if storable:
-                cache.set(key, self._freeze(response), page_cache_settings.TIMEOUT)
-                response[STATUS_HEADER] = "miss"
+                try:
+                    cache.set(key, self._freeze(response), page_cache_settings.TIMEOUT)
+                    response[STATUS_HEADER] = "miss"
+                except Exception:
+                    logger.warning("Page cache unavailable; page not stored", exc_info=True)
         return response
 
     @staticmethod

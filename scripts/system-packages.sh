@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Make sure the Debian/Ubuntu packages the project needs are installed.
 #   scripts/system-packages.sh run    what the site needs (fonts, Pango, HarfBuzz, gettext)
+#   scripts/system-packages.sh bench  plus wrk, the optional load generator of benchmarks/throughput.py
 #   scripts/system-packages.sh test   plus what the tests need (poppler-utils, chromium, zbar-tools, npm for axe-core,
 #                                     tesseract-ocr with its Thai model for reading printed certificates,
 #                                     libnss3-tools for checking signed PDFs with pdfsig)
@@ -15,9 +16,15 @@ TEST_PACKAGES+=(libnss3-tools)
 # nginx: the private-files test runs the nginx block of docs/deploy.md.
 TEST_PACKAGES+=(nginx)
 
+# Optional: benchmarks/throughput.py uses wrk when it is there, a Python client otherwise.
+BENCH_PACKAGES=(wrk)
+
 packages=("${RUN_PACKAGES[@]}")
 if [ "${1:-run}" = "test" ]; then
   packages+=("${TEST_PACKAGES[@]}")
+fi
+if [ "${1:-run}" = "bench" ]; then
+  packages+=("${BENCH_PACKAGES[@]}")
 fi
 
 if ! command -v dpkg-query >/dev/null 2>&1; then

@@ -157,6 +157,19 @@ def test_site_settings_shown_in_the_footer_purge_every_page(client, course):
     assert "02-123-4567" in client.get(course.lessons[0].url).content.decode()
 
 
+def test_site_settings_saved_in_the_admin_show_on_the_next_request(client, course):
+    _twice(client, course.lessons[0].url)
+    admin = Client()
+    admin.force_login(UserFactory(is_superuser=True, is_staff=True))
+    site = Site.objects.get(is_default_site=True)
+    edit_url = reverse("wagtailsettings:edit", args=["cms_content", "sitesettings", site.pk])
+    data = querydict_from_html(admin.get(edit_url).content.decode(), form_id="w-editor-form")
+    data["contact_phone"] = "053-111-222"
+    assert admin.post(edit_url, data).status_code == 302
+    assert "053-111-222" in client.get(course.lessons[0].url).content.decode()
+    assert SiteSettings.for_site(site).contact_phone == "053-111-222"
+
+
 def test_a_publish_in_the_admin_shows_on_the_next_request(client, course):
     lesson = course.lessons[0]
     _twice(client, lesson.url)
