@@ -20,7 +20,14 @@ from courses.models.pages import CoursePage, LessonPage, ModulePage
 __all__ = ["OFFLINE_STATIC", "course_offline_manifest", "lesson_version"]
 
 #: The static files every saved page needs (the stylesheet, the page scripts, the icon).
-OFFLINE_STATIC = ("css/site.css", "js/offline.js", "js/video-facade.js", "img/favicon.svg", "img/favicon.png")
+OFFLINE_STATIC = (
+    "css/site.css",
+    "js/offline.js",
+    "js/read-aloud.js",
+    "js/video-facade.js",
+    "img/favicon.svg",
+    "img/favicon.png",
+)
 
 #: Rendition widths per block type, as their templates ask for them (srcset_image).
 _WIDTHS = {"image": (400, 800, 1200), "steps": (400, 800)}

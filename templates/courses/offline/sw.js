@@ -8,7 +8,7 @@
  */
 "use strict";
 const IDLE = {{ idle_seconds }} * 1000;
-const RACE_MS = 600; // a slow signal: show the saved page rather than wait longer
+const RACE_MS = 250; // a slow signal: show the saved page rather than wait longer (a saved lesson shows within 1 s at 400 ms round trips)
 const PRECACHE = {{ precache_json|safe }};
 const OFFLINE_TEXT = "{% filter escapejs %}{% translate 'No signal, and this page is not saved on this device.' %}{% endfilter %}";
 const PUBLIC = "lms-public", STATIC = "lms-static", USER = "lms-u-";
