@@ -144,6 +144,8 @@ def signing_certificate_fingerprint() -> str:
     from certificates.signing import signing_identity
 
     return signing_identity().fingerprint
+
+
 def certificate_for_credential(user, *, pk: int) -> Certificate | None:
     """The certificate ``pk`` if ``user`` may download its Open Badges credential.
 
