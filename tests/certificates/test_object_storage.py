@@ -3,12 +3,16 @@ stored under the private prefix (or in a private bucket of their own), downloade
 owner through our checked view only, and written by a worker in another process for the
 app server to hand out."""
 
+import io
 import urllib.error
 import urllib.request
 from dataclasses import replace
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -138,3 +142,25 @@ def test_a_batch_written_by_a_worker_process_is_served_by_the_app_server(
         served = response.read()
     assert served == stored
     assert Certificate.objects.filter(center=center).count() == 3
+
+
+@pytest.mark.django_db
+def test_move_private_files_takes_old_certificates_out_of_the_public_prefix(
+    default_template, s3_media, s3_server
+):
+    certificate = services.certificate_issue(enrollment=completed_enrollment())
+    old_name = f"certificates/2026/{certificate.serial}.pdf"
+    default_storage.save(old_name, ContentFile(b"%PDF-1.7 old certificate"))
+    Certificate.objects.filter(pk=certificate.pk).update(pdf=old_name)
+    public_url = default_storage.url(old_name)
+    assert anonymous_get(public_url) == (200, b"%PDF-1.7 old certificate")  # as before the move
+
+    out = io.StringIO()
+    call_command("move_private_files", stdout=out)
+
+    assert "Moved 1 certificate PDFs" in out.getvalue()
+    assert anonymous_get(public_url)[0] in (403, 404)
+    certificate.refresh_from_db()
+    key = f"private/{s3_media}/{certificate.pdf.name}"
+    stored = s3_server.client().get_object(Bucket=s3_server.bucket, Key=key)["Body"].read()
+    assert stored == b"%PDF-1.7 old certificate"

@@ -23,7 +23,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not settings.S3_BUCKET:
-            raise CommandError("S3_BUCKET is not set: media are on local disk, there is no bucket to prepare.")
+            raise CommandError(
+                "S3_BUCKET is not set: media are on local disk, there is no bucket to prepare."
+            )
         try:
             done = storage_prepare(
                 public=storages["default"],
