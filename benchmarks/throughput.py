@@ -51,6 +51,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
+from signing_keys import signing_env  # benchmarks/signing_keys.py
+
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = {"anonymous lesson": 40.0, "catalogue": 40.0, "logged-in lesson": 2.0}
 
@@ -272,6 +274,7 @@ def main() -> int:
         "MEDIA_ROOT": str(workdir / "media"),
         "PRIVATE_MEDIA_ROOT": str(workdir / "private"),
         "PHONE_VERIFICATION_ENABLED": "false",
+        **signing_env(workdir / "keys"),
     }
     if args.postgres:
         reset_postgres(args.postgres)

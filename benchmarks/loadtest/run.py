@@ -30,6 +30,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+from signing_keys import signing_env  # noqa: E402  (benchmarks/signing_keys.py)
+
 PY = str(ROOT / ".venv" / "bin" / "python")
 BIN = ROOT / ".venv" / "bin"
 
@@ -307,6 +310,7 @@ def main() -> int:
             "PAGE_CACHE_ENABLED": "true",
             "SITE_URL": site,
             "LMS_VAR_DIR": str(args.var / "app"),
+            **signing_env(args.var / "keys"),
             "MEDIA_ROOT": str(args.var / "media"),
             "PRIVATE_MEDIA_ROOT": str(args.var / "private"),
             "LOG_LEVEL": "WARNING",
