@@ -32,3 +32,22 @@ def write_pkcs12(path: Path, *, passphrase: str) -> tuple[Path, bytes]:
         )
     )
     return path, certificate.public_bytes(serialization.Encoding.DER)
+
+
+def production_keys_env(folder: Path) -> dict[str, str]:
+    """The two signing keys production refuses to start without: the PDF signing
+    certificate (PKCS#12 with a passphrase) and the Open Badges key (unencrypted PEM)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    p12, _der = write_pkcs12(folder / "signing.p12", passphrase="production-test")
+    badge_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = folder / "openbadges.pem"
+    pem.write_bytes(
+        badge_key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    return {
+        "CERTIFICATE_SIGNING_PKCS12": str(p12),
+        "CERTIFICATE_SIGNING_PASSPHRASE": "production-test",
+        "OPENBADGES_SIGNING_KEY": str(pem),
+    }

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.factories.signing import production_keys_env
+
 pytestmark = pytest.mark.django_db
 
 
@@ -207,6 +209,7 @@ def test_production_answers_the_balancers_plain_http_probe_without_redirecting(t
         "SQLITE_PATH": str(tmp_path / "db.sqlite3"),
         "MEDIA_ROOT": str(tmp_path / "media"),
         "PRIVATE_MEDIA_ROOT": str(tmp_path / "private"),
+        **production_keys_env(tmp_path / "keys"),
     }
     environment.pop("DATABASE_URL", None)
     result = subprocess.run(
