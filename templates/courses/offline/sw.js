@@ -141,7 +141,7 @@ async function asset(event, isStatic) {
   const req = event.request, user = (await get("user")) || "-";
   const names = [STATIC, bucket(user), PUBLIC];
   const network = fetch(req).then(async (res) => {
-    if (res.ok) await (await caches.open(isStatic ? STATIC : bucket(user))).put(req, res.clone());
+    if (storable(res)) await (await caches.open(isStatic ? STATIC : bucket(user))).put(req, res.clone());
     return res;
   });
   const saved = await match(req, names);
@@ -216,6 +216,10 @@ async function send() {
   }
 }
 
+/* Another origin (the media bucket or CDN): its answers are opaque, and kept as they are. */
+const foreign = (url) => new URL(url, location.href).origin !== location.origin;
+const storable = (res) => res.ok || res.type === "opaque";
+
 /* Save a course: fetch what its manifest lists, skipping what is saved at that version. */
 async function save(data, port) {
   const user = (await get("user")) || "-", key = "saved:" + bucket(user);
@@ -225,8 +229,9 @@ async function save(data, port) {
     const names = item.page ? [bucket(user)] : [STATIC, bucket(user)];
     const fresh = item.page ? before[item.url] === item.version : true;
     if (!(fresh && (await match(item.url, names)))) {
-      const res = await fetch(item.url, { credentials: "same-origin" });
-      if (!res.ok) throw new Error(item.url + " " + res.status);
+      // Media on a bucket or CDN (S3_PUBLIC_MEDIA_URL) are another origin: kept opaque.
+      const res = await fetch(item.url, foreign(item.url) ? { mode: "no-cors" } : { credentials: "same-origin" });
+      if (!storable(res)) throw new Error(item.url + " " + res.status);
       if (item.page) await keep(item.url, res);
       else await (await caches.open(item.url.startsWith("/static/") ? STATIC : bucket(user))).put(item.url, res);
     }
@@ -289,7 +294,11 @@ self.addEventListener("message", (event) => {
 
 self.addEventListener("fetch", (event) => {
   const req = event.request, url = new URL(req.url);
-  if (url.origin !== location.origin) return;
+  if (url.origin !== location.origin) {
+    // Images from the media bucket or CDN: saved like our own media.
+    if (req.method === "GET" && req.destination === "image") event.respondWith(asset(event, false));
+    return;
+  }
   if (req.method === "POST") {
     freshUntil = Date.now() + 15000;
     const found = url.pathname.match(ACTION);
