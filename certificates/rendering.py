@@ -122,6 +122,7 @@ class SafeURLFetcher(URLFetcher):
         try:
             local = default_storage.path(name)
         except NotImplementedError:
+            # Django's contract for storages without local files (S3): read through open().
             local = None
         except SuspiciousFileOperation:
             return None
