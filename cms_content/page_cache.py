@@ -36,6 +36,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost, ObjectDoesNotExist
+from django.core.handlers.wsgi import WSGIRequest
 from django.http import HttpResponse
 from django.http.request import split_domain_port
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -237,12 +238,45 @@ def _browser_headers(response) -> None:
     patch_cache_control(response, private=True, no_cache=True)
 
 
+#: Where the WSGI entry (:class:`PageCacheApplication`) leaves the key it computed on a
+#: miss (``None``: not cacheable), so the middleware does not read the cache again.
+_ENVIRON_KEY = "lms.page_cache_key"
+
+
+def _skipped_path(path: str) -> bool:
+    """Paths no cached page lives at: static and media files (WhiteNoise, the development
+    server) and the health check. They skip even the generation read."""
+    from lms.healthz import HEALTHZ_PATH
+
+    return path == HEALTHZ_PATH or path.startswith((settings.STATIC_URL, settings.MEDIA_URL))
+
+
+def _lookup(request) -> tuple[str | None, dict | None]:
+    """The cache key of ``request`` (``None``: not cacheable) and its stored page, if any.
+    Raises ``DisallowedHost`` for a host outside ``ALLOWED_HOSTS``, and whatever the cache
+    raises when its server is down."""
+    if (
+        request.method not in ("GET", "HEAD")
+        or getattr(request, "is_dummy", False)
+        or _skipped_path(request.path_info)
+    ):
+        return None, None
+    key = _request_key(request, page_cache_generation())
+    if key is None:
+        return None, None
+    return key, cache.get(key)
+
+
 class PageCacheMiddleware:
     """Serve anonymous page views from the shared cache, and fill it.
 
-    Sits right after WhiteNoise, before the session middleware: a hit costs two cache
-    reads (the generation and the page) and no database query. On a miss the page is
-    rendered as usual and stored if :func:`_storable` allows it.
+    Second in ``MIDDLEWARE``, right after the health check: a hit skips everything after
+    it and costs two cache reads (the generation and the page) and no database query. A
+    stored page is frozen as it leaves this middleware, so it keeps the headers the
+    middleware inside it added (SecurityMiddleware's). On a miss the page is rendered as
+    usual and stored if :func:`_storable` allows it. In production the WSGI entry
+    (:class:`PageCacheApplication`) answers hits before Django's handler runs; this
+    middleware then only fills the cache.
     """
 
     def __init__(self, get_response):
@@ -253,12 +287,13 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = None
         try:
-            if request.method in ("GET", "HEAD") and not getattr(request, "is_dummy", False):
-                key = _request_key(request, page_cache_generation())
-            if key is not None:
-                stored = cache.get(key)
+            if _ENVIRON_KEY in request.META:  # the WSGI entry looked already: a miss
+                key = request.META[_ENVIRON_KEY]
+            else:
+                key, stored = _lookup(request)
                 if stored is not None:
-                    return self._rebuild(stored)
+                    return _rebuild(stored)
+            if key is not None:
                 request.page_cache_key = key
             _share_site(request)
         except DisallowedHost:
@@ -272,24 +307,56 @@ class PageCacheMiddleware:
             _browser_headers(response)
             if storable:
                 try:
-                    cache.set(key, self._freeze(response), page_cache_settings.TIMEOUT)
+                    cache.set(key, _freeze(response), page_cache_settings.TIMEOUT)
                     response[STATUS_HEADER] = "miss"
                 except Exception:
                     logger.warning("Page cache unavailable; page not stored", exc_info=True)
         return response
 
-    @staticmethod
-    def _freeze(response) -> dict:
-        headers = [(k, v) for k, v in response.items() if k.lower() not in _UNSTORED_HEADERS]
-        return {"status": response.status_code, "headers": headers, "content": response.content}
 
-    @staticmethod
-    def _rebuild(stored: dict) -> HttpResponse:
-        response = HttpResponse(stored["content"], status=stored["status"])
-        for name, value in stored["headers"]:
-            response[name] = value
-        response[STATUS_HEADER] = "hit"
-        return response
+def _freeze(response) -> dict:
+    headers = [(k, v) for k, v in response.items() if k.lower() not in _UNSTORED_HEADERS]
+    return {"status": response.status_code, "headers": headers, "content": response.content}
+
+
+def _rebuild(stored: dict) -> HttpResponse:
+    response = HttpResponse(stored["content"], status=stored["status"])
+    for name, value in stored["headers"]:
+        response[name] = value
+    response[STATUS_HEADER] = "hit"
+    return response
+
+
+class PageCacheApplication:
+    """Django's WSGI application (``lms.wsgi``) with stored pages answered before it runs.
+
+    A cache hit needs none of Django's request handling: no signals, no middleware, no
+    URL resolution. Answering it here halves the Python time of a hit (about 95 µs to
+    50 µs on the machine of docs/caching.md), which is most of what a cached page costs a
+    server. The lookup is the middleware's own (:func:`_lookup`), on the same request
+    object Django would build; the response is the stored one, exactly as the middleware
+    would return it. Anything else, and any error here (a disallowed host, the cache
+    server down), goes to Django unchanged, where the middleware and Django's own
+    handling answer as they always do. On a miss the key goes along in the environ, so
+    the cache is not read twice.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if environ.get("REQUEST_METHOD") in ("GET", "HEAD") and page_cache_settings.ENABLED:
+            try:
+                key, stored = _lookup(WSGIRequest(environ))
+            except Exception:  # noqa: BLE001 - Django's handler answers it, as without us
+                environ.pop(_ENVIRON_KEY, None)
+            else:
+                if stored is not None:
+                    response = _rebuild(stored)
+                    start_response(f"{response.status_code} {response.reason_phrase}", list(response.items()))
+                    return [response.content]
+                environ[_ENVIRON_KEY] = key
+        return self.application(environ, start_response)
 
 
 # --- What purges --------------------------------------------------------------------

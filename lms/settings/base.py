@@ -84,10 +84,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # /healthz for load balancers, answered before anything else runs (lms/healthz.py).
     "lms.healthz.HealthzMiddleware",
+    # Anonymous pages from the shared cache, before any session or database work; a page
+    # is stored with the headers SecurityMiddleware adds (docs/caching.md). In production
+    # lms.wsgi answers stored pages even before Django's handler runs.
+    "cms_content.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous pages from the shared cache, before any session or database work.
-    "cms_content.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -320,3 +320,115 @@ def test_a_revision_view_in_the_admin_is_never_cached(client, course):
     response = admin.get(reverse("wagtailadmin_pages:revisions_view", args=[lesson.pk, revision.pk]))
     assert "ฉบับแก้ไขเก่า" in response.content.decode()
     assert "ฉบับแก้ไขเก่า" not in client.get(lesson.url).content.decode()
+
+
+# --- the WSGI entry (lms.wsgi) ----------------------------------------------------------
+
+
+class _Served:
+    """What a WSGI server receives from ``lms.wsgi.application`` for one request, and
+    whether Django's own request handling ran for it (its ``request_started`` signal)."""
+
+    def __init__(self, environ):
+        from django.core.signals import request_finished, request_started
+        from django.db import close_old_connections
+
+        from lms.wsgi import application
+
+        self.handled_by_django = False
+
+        def started(**kwargs):
+            self.handled_by_django = True
+
+        # As Django's test client does: the test's database connection stays open.
+        for signal in (request_started, request_finished):
+            signal.disconnect(close_old_connections)
+        request_started.connect(started, dispatch_uid="test_page_cache_wsgi")
+        try:
+            chunks = application(environ, self._start_response)
+            self.content = b"".join(chunks)
+            getattr(chunks, "close", lambda: None)()
+        finally:
+            request_started.disconnect(dispatch_uid="test_page_cache_wsgi")
+            for signal in (request_started, request_finished):
+                signal.connect(close_old_connections)
+
+    def _start_response(self, status, headers, exc_info=None):
+        self.status = status
+        self.headers = dict(headers)
+
+
+def _wsgi_get(url, **extra):
+    from django.test import RequestFactory
+
+    return _Served(RequestFactory().get(url, **extra).environ)
+
+
+def test_a_stored_page_is_answered_before_django_handles_the_request(client, course, django_assert_num_queries):
+    lesson = course.lessons[0]
+    stored = _twice(client, lesson.url)
+    with django_assert_num_queries(0):
+        served = _wsgi_get(lesson.url)
+    assert served.status == "200 OK"
+    assert not served.handled_by_django
+    assert served.headers[STATUS_HEADER] == "hit"
+    assert served.content == stored.content
+    assert served.headers["Content-Type"] == stored["Content-Type"]
+    assert "Cookie" in served.headers["Vary"]
+
+
+def test_a_page_not_stored_yet_goes_to_django_and_is_stored_for_the_next_request(course):
+    lesson = course.lessons[1]
+    first = _wsgi_get(lesson.url)
+    assert first.handled_by_django
+    assert first.headers[STATUS_HEADER] == "miss"
+    second = _wsgi_get(lesson.url)
+    assert not second.handled_by_django
+    assert second.content == first.content
+
+
+def test_a_publish_shows_on_the_next_request_through_the_wsgi_entry(course):
+    lesson = course.lessons[0]
+    _wsgi_get(lesson.url)
+    assert _wsgi_get(lesson.url).headers[STATUS_HEADER] == "hit"
+    _publish(lesson, title="แก้ชื่อบทเรียนแล้วผ่านเซิร์ฟเวอร์")
+    served = _wsgi_get(lesson.url)
+    assert served.handled_by_django
+    assert "แก้ชื่อบทเรียนแล้วผ่านเซิร์ฟเวอร์" in served.content.decode()
+
+
+def test_a_logged_in_learner_and_a_form_post_always_reach_django(client, course):
+    lesson = course.lessons[0]
+    _twice(client, lesson.url)
+    learner = UserFactory()
+    client.force_login(learner)
+    cookie = f"{client.cookies['sessionid'].key}={client.cookies['sessionid'].value}"
+    served = _wsgi_get(lesson.url, HTTP_COOKIE=cookie)
+    assert served.handled_by_django
+    assert STATUS_HEADER not in served.headers
+    assert LOG_OUT in served.content.decode()
+
+    from django.test import RequestFactory
+
+    posted = _Served(RequestFactory().post(lesson.url, {}).environ)
+    assert posted.handled_by_django
+
+
+def test_a_host_outside_allowed_hosts_gets_djangos_answer_not_a_stored_page(client, course, settings):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    lesson = course.lessons[0]
+    _twice(client, lesson.url)
+    served = _wsgi_get(lesson.url, HTTP_HOST="evil.example")
+    assert served.handled_by_django
+    assert served.status.startswith("400")
+
+
+def test_a_page_answered_before_django_keeps_the_security_headers(client, course):
+    """Pages are frozen outside SecurityMiddleware, so a hit answered before Django runs
+    carries the same security headers as the page as rendered."""
+    rendered = client.get(course.lessons[0].url)
+    served = _wsgi_get(course.lessons[0].url)
+    assert not served.handled_by_django
+    assert served.headers["X-Content-Type-Options"] == rendered["X-Content-Type-Options"] == "nosniff"
+    assert served.headers["Referrer-Policy"] == rendered["Referrer-Policy"]
+    assert served.headers["Cross-Origin-Opener-Policy"] == rendered["Cross-Origin-Opener-Policy"]
