@@ -364,7 +364,9 @@ def _wsgi_get(url, **extra):
     return _Served(RequestFactory().get(url, **extra).environ)
 
 
-def test_a_stored_page_is_answered_before_django_handles_the_request(client, course, django_assert_num_queries):
+def test_a_stored_page_is_answered_before_django_handles_the_request(
+    client, course, django_assert_num_queries
+):
     lesson = course.lessons[0]
     stored = _twice(client, lesson.url)
     with django_assert_num_queries(0):
