@@ -41,6 +41,7 @@ from certificates.models import (
 from certificates.qr import qr_mask_for
 from certificates.rendering import render_certificate_pdf, render_certificates_pdf, verification_url
 from certificates.signing import sign_pdf
+from lms.private_files import StorageUnavailable, is_storage_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -362,14 +363,18 @@ def _store_private(field_owner, field_name: str, content: bytes) -> str:
     """Write ``content`` whole under a new unguessable name of the field's storage.
 
     The private storage writes to a temporary name and links it in only when all of
-    it is on disk, so a full disk leaves nothing behind; it raises :class:`StorageFull`.
+    it is on disk, so a full disk leaves nothing behind; it raises :class:`StorageFull`,
+    and :class:`~lms.private_files.StorageUnavailable` when the store cannot be written
+    (an object store that does not answer).
     """
     field = field_owner._meta.get_field(field_name)
     try:
         return field.storage.save(field.generate_filename(None, f"{field_name}.pdf"), ContentFile(content))
-    except OSError as error:
+    except Exception as error:
         if is_disk_full(error):
             raise StorageFull from error
+        if is_storage_unavailable(error):
+            raise StorageUnavailable from error
         raise
 
 
@@ -381,7 +386,9 @@ def certificate_pdf_store(*, certificate: Certificate) -> Certificate:
     conditional, so two renderers racing keep one file and the loser's is deleted; so
     is the file of a certificate revoked, replaced or erased meanwhile (an erasure that
     commits while the name is being drawn must not get the name stored).
-    Raises :class:`StorageFull` when the disk is full, keeping no file.
+    Raises :class:`StorageFull` when the disk is full, and
+    :class:`~lms.private_files.StorageUnavailable` when the store cannot be written,
+    keeping no file either way.
     """
     if certificate.pdf:
         return certificate
@@ -503,6 +510,10 @@ def certificate_batch_retry(*, batch: CertificateBatch, certificates) -> Certifi
 BATCH_DISK_FULL = _(
     "The server's disk is full, so the PDF could not be saved. Tell the administrator, then print again."
 )
+BATCH_STORAGE_UNAVAILABLE = _(
+    "The file storage did not answer, so the PDF could not be saved. Print again in a few minutes; "
+    "if it fails again, tell the administrator."
+)
 BATCH_ERROR = _(
     "Printing failed because of an error on the server. Print again; if it fails again, tell the administrator."
 )
@@ -589,6 +600,9 @@ def certificate_batch_build(*, batch: CertificateBatch) -> CertificateBatch:
     except StorageFull:
         logger.exception("Batch %s: the disk is full.", batch.pk)
         _batch_fail(batch.pk, BATCH_DISK_FULL, lease_token=token)
+    except StorageUnavailable:
+        logger.exception("Batch %s: the file storage cannot be written.", batch.pk)
+        _batch_fail(batch.pk, BATCH_STORAGE_UNAVAILABLE, lease_token=token)
     except Exception:
         _delete_quietly(CertificateBatch, "file", name)
         _batch_fail(batch.pk, BATCH_ERROR, lease_token=token)

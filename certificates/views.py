@@ -40,7 +40,7 @@ from certificates.openbadges.signing import MEDIA_TYPE, sign_credential
 from certificates.openbadges.status_list import encode_bitstring
 from certificates.ratelimit import over_limit
 from certificates.rendering import render_certificate_pdf
-from lms.private_files import private_file_response
+from lms.private_files import StorageUnavailable, private_file_response
 
 logger = logging.getLogger(__name__)
 
@@ -121,8 +121,8 @@ def _pdf_response(request, certificate):
 
     Only staff reach a certificate that is no longer valid (the selectors give owners
     their valid ones only); its stamp ("ถูกเพิกถอน") is drawn now and never stored. A
-    full disk while storing the first rendering answers a Thai page (503), keeping
-    no file.
+    full disk while storing the first rendering, or a file storage that does not answer
+    (an object store that is down), answers a Thai page (503), keeping no file.
     """
     filename = f"certificate-{certificate.serial}.pdf"
     if not certificate.is_valid:
@@ -131,12 +131,22 @@ def _pdf_response(request, certificate):
         return response
     try:
         certificate = services.certificate_pdf_store(certificate=certificate)
+        if not certificate.pdf:  # revoked, replaced or erased while it was being drawn
+            raise Http404
+        return private_file_response(certificate.pdf, filename=filename)
     except services.StorageFull:
         logger.exception("No room to store the PDF of certificate %s", certificate.pk)
         return render(request, "certificates/storage_full.html", status=503)
-    if not certificate.pdf:  # revoked, replaced or erased while it was being drawn
-        raise Http404
-    return private_file_response(certificate.pdf, filename=filename)
+    except StorageUnavailable:
+        logger.exception("The PDF of certificate %s cannot be stored or read", certificate.pk)
+        return _storage_unavailable(request)
+
+
+def _storage_unavailable(request):
+    """A Thai page (503) when the file storage does not answer: nothing was lost."""
+    response = render(request, "certificates/storage_unavailable.html", status=503)
+    response["Retry-After"] = "60"
+    return response
 
 
 @login_required
@@ -317,7 +327,10 @@ def batch_download(request, pk):
     batch = get_object_or_404(selectors.batches_for(request.user), pk=pk, status=BatchStatus.DONE)
     if not batch.file:
         raise Http404
-    return private_file_response(batch.file, filename=f"certificates-{batch.pk}.pdf")
+    try:
+        return private_file_response(batch.file, filename=f"certificates-{batch.pk}.pdf")
+    except StorageUnavailable:
+        return _storage_unavailable(request)
 
 
 # --- Open Badges 3.0 ------------------------------------------------------------------

@@ -10,6 +10,8 @@ take the alias's place (``S3_BUCKET``, lms/object_storage.py); a backend without
 streamed.
 """
 
+import errno
+import logging
 import os
 import secrets
 import tempfile
@@ -27,10 +29,34 @@ from django.utils import timezone
 from django.utils.functional import LazyObject, empty
 from django.utils.http import content_disposition_header
 
+logger = logging.getLogger(__name__)
 PRIVATE_STORAGE_ALIAS = "private"
 SERVERS = ("django", "x-accel-redirect", "x-sendfile")
 # 24 random bytes: 192 bits, far past guessing (the issue asks for at least 128).
 NAME_RANDOM_BYTES = 24
+
+
+class StorageUnavailable(Exception):
+    """The storage of private files cannot be read or written right now: the object store
+    does not answer or refuses our keys, or the folder is unreadable. Nothing was kept;
+    views answer a Thai page (503) asking to try again."""
+
+
+def is_storage_unavailable(error: BaseException) -> bool:
+    """Whether ``error`` says the storage itself failed (not our code): any ``OSError``
+    (a folder that is read-only or unreadable; a full disk has its own answer,
+    :func:`certificates.services.is_disk_full`), or an error of the S3 client (the
+    store is down, times out, or refuses the request). A file that is missing is not:
+    trying again would not help, so it stays an error for the operators."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    if isinstance(error, FileNotFoundError):
+        return False  # the file is gone, not the storage: an error for the operators
+    if isinstance(error, OSError):
+        return error.errno != errno.ENOSPC
+    if isinstance(error, ClientError):
+        return error.response.get("Error", {}).get("Code") not in {"404", "NoSuchKey"}
+    return isinstance(error, BotoCoreError)
 
 
 class PrivateFileSystemStorage(FileSystemStorage):
@@ -213,9 +239,17 @@ def private_file_response(fieldfile, *, filename: str, content_type: str = "appl
     server = _server()
     path = _local_path(fieldfile) if server != "django" else None
     if path is None:
-        return FileResponse(
-            fieldfile.open("rb"), as_attachment=True, filename=filename, content_type=content_type
-        )
+        try:
+            # Opened and sized now, so a store that does not answer fails before the
+            # response starts: the view can still answer a page instead of a cut file.
+            handle = fieldfile.open("rb")
+            handle.size  # noqa: B018
+        except Exception as error:
+            if is_storage_unavailable(error):
+                logger.exception("Private file %s cannot be read", fieldfile.name)
+                raise StorageUnavailable from error
+            raise
+        return FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
     response = HttpResponse(content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     if server == "x-accel-redirect":

@@ -164,3 +164,102 @@ def test_move_private_files_takes_old_certificates_out_of_the_public_prefix(
     key = f"private/{s3_media}/{certificate.pdf.name}"
     stored = s3_server.client().get_object(Bucket=s3_server.bucket, Key=key)["Body"].read()
     assert stored == b"%PDF-1.7 old certificate"
+
+
+# --- A store that does not answer ------------------------------------------------------
+
+UNAVAILABLE = "ยังเปิดไฟล์เกียรติบัตรไม่ได้ในขณะนี้"
+
+
+class S3Outage:
+    """Points media and private files at an address where no S3 server listens (the
+    store is down), and back at the real one."""
+
+    def __init__(self, settings):
+        from tests.s3 import free_port
+
+        self.settings = settings
+        self.working = settings.STORAGES
+        self.dead = f"http://127.0.0.1:{free_port()}"
+
+    def start(self):
+        self.settings.STORAGES = {
+            alias: {**entry, "OPTIONS": {**entry["OPTIONS"], "endpoint_url": self.dead}}
+            if "endpoint_url" in entry.get("OPTIONS", {})
+            else entry
+            for alias, entry in self.working.items()
+        }
+
+    def end(self):
+        self.settings.STORAGES = self.working
+
+
+@pytest.fixture
+def outage(settings, s3_media):
+    return S3Outage(settings)
+
+
+@pytest.mark.django_db
+def test_a_first_download_while_the_store_is_down_gets_a_thai_page_and_keeps_nothing(
+    client, default_template, outage
+):
+    certificate = services.certificate_issue(enrollment=completed_enrollment())
+    outage.start()
+    client.force_login(certificate.user)
+    url = reverse("certificates:download", args=[certificate.enrollment_id])
+    response = client.get(url)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    html = response.content.decode()
+    assert UNAVAILABLE in html and "ลองอีกครั้ง" in html
+    certificate.refresh_from_db()
+    assert not certificate.pdf
+
+    outage.end()  # the store is back: the same link gives the certificate
+    assert page_count(download(client, certificate)) == 1
+
+
+@pytest.mark.django_db
+def test_a_stored_certificate_and_batch_while_the_store_is_down_give_a_thai_page(
+    client, default_template, outage, django_capture_on_commit_callbacks
+):
+    certificate = services.certificate_issue(enrollment=completed_enrollment())
+    services.certificate_pdf_store(certificate=certificate)
+    staff = MembershipFactory(center=certificate.center, role=Role.CENTER_STAFF).user
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = services.certificate_batch_create(
+            certificates=Certificate.objects.filter(pk=certificate.pk), created_by=staff
+        )
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.DONE
+
+    outage.start()
+    client.force_login(certificate.user)
+    learner = client.get(reverse("certificates:download", args=[certificate.enrollment_id]))
+    assert learner.status_code == 503 and UNAVAILABLE in learner.content.decode()
+    client.force_login(staff)
+    staff_page = client.get(reverse("certificates:batch_download", args=[batch.pk]))
+    assert staff_page.status_code == 503 and UNAVAILABLE in staff_page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_batch_while_the_store_is_down_fails_in_thai_and_prints_again_later(
+    client, default_template, outage, django_capture_on_commit_callbacks
+):
+    certificate = services.certificate_issue(enrollment=completed_enrollment())
+    staff = MembershipFactory(center=certificate.center, role=Role.CENTER_STAFF).user
+    outage.start()
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = services.certificate_batch_create(
+            certificates=Certificate.objects.filter(pk=certificate.pk), created_by=staff
+        )
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.FAILED and not batch.file
+    assert "ที่เก็บไฟล์ไม่ตอบสนอง" in batch.error
+
+    outage.end()
+    client.force_login(staff)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("certificates:batch_retry", args=[batch.pk]))
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.DONE and page_count(batch.file.read()) == 1
