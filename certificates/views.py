@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from certificates import selectors, services
@@ -136,15 +137,39 @@ def _pdf_response(request, certificate):
         return private_file_response(certificate.pdf, filename=filename)
     except services.StorageFull:
         logger.exception("No room to store the PDF of certificate %s", certificate.pk)
-        return render(request, "certificates/storage_full.html", status=503)
+        return _try_again_later(request, STORAGE_FULL)
     except StorageUnavailable:
         logger.exception("The PDF of certificate %s cannot be stored or read", certificate.pk)
-        return _storage_unavailable(request)
+        return _try_again_later(request, STORAGE_UNAVAILABLE)
 
 
-def _storage_unavailable(request):
-    """A Thai page (503) when the file storage does not answer: nothing was lost."""
-    response = render(request, "certificates/storage_unavailable.html", status=503)
+#: (heading, explanation) of the pages that ask to try a download again later.
+STORAGE_FULL = (
+    _("The certificate cannot be saved right now"),
+    _(
+        "The server has no room left to save your certificate. Your certificate is safe: "
+        "nothing was lost. Please try again later, or tell the staff of your center."
+    ),
+)
+STORAGE_UNAVAILABLE = (
+    _("The certificate file cannot be opened right now"),
+    _(
+        "The server that keeps certificate files did not answer. Your certificate is safe: "
+        "nothing was lost. Please try again in a few minutes, or tell the staff of your center."
+    ),
+)
+
+
+def _try_again_later(request, page: tuple):
+    """A Thai page (503) with a "try again" button: the file storage is full or does not
+    answer; nothing was lost."""
+    heading, explanation = page
+    response = render(
+        request,
+        "certificates/try_again_later.html",
+        {"heading": heading, "explanation": explanation},
+        status=503,
+    )
     response["Retry-After"] = "60"
     return response
 
@@ -330,7 +355,7 @@ def batch_download(request, pk):
     try:
         return private_file_response(batch.file, filename=f"certificates-{batch.pk}.pdf")
     except StorageUnavailable:
-        return _storage_unavailable(request)
+        return _try_again_later(request, STORAGE_UNAVAILABLE)
 
 
 # --- Open Badges 3.0 ------------------------------------------------------------------
