@@ -255,6 +255,9 @@ class Certificate(models.Model):
     learner_title = models.CharField(_("learner's title"), max_length=50, blank=True)
     learner_name = models.CharField(_("learner's name"), max_length=400)
     course_title = models.CharField(_("course title"), max_length=255)
+    # Not printed: the name of the credential's English achievement edition (blank when
+    # the course had no English title at issue, and for certificates issued before it).
+    course_title_en = models.CharField(_("English course title"), max_length=255, blank=True)
     center_name = models.CharField(_("center name"), max_length=255, blank=True)
     completed_on = models.DateField(_("completion date"))
     hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=1, default=0)

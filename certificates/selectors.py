@@ -180,3 +180,27 @@ def status_list_revoked_entries(*, first_id: int, size: int) -> list[int] | None
 def center_name(*, pk: int) -> str | None:
     """A center's name for its public issuer profile, or ``None``."""
     return Center.objects.filter(pk=pk).values_list("name", flat=True).first()
+
+
+def english_achievement_edition(*, translation_key, edition: str) -> dict | None:
+    """What the English edition ``edition`` of a course's achievement says, or ``None``.
+
+    The edition exists while some certificate of the course (``translation_key``, any
+    status) froze the English title and hours that ``edition`` is the digest of
+    (:func:`certificates.openbadges.credential.english_edition_key`). One query: the
+    course's distinct English titles and hours, a handful however many learners.
+    Returns ``title_en``, ``hours``, ``pass_mark`` and ``language``; nothing of a learner.
+    """
+    from certificates.openbadges.credential import english_edition_key
+
+    rows = (
+        Certificate.objects.filter(course__translation_key=translation_key)
+        .exclude(course_title_en="")
+        .values_list("course_title_en", "hours", "course__pass_mark", "course__language")
+        .order_by("course_title_en", "hours", "course__pass_mark", "course__language")
+        .distinct()
+    )
+    for title_en, hours, pass_mark, language in rows:
+        if english_edition_key(title_en, hours) == edition:
+            return {"title_en": title_en, "hours": hours, "pass_mark": pass_mark, "language": language}
+    return None

@@ -23,6 +23,11 @@ urlpatterns = [
         views.openbadges_center_issuer,
         name="openbadges_center_issuer",
     ),
+    path(
+        "openbadges/achievements/<uuid:course>/en/<slug:edition>.json",
+        views.openbadges_achievement_en,
+        name="openbadges_achievement_en",
+    ),
     path("staff/certificates/", views.staff_list, name="staff_list"),
     path("staff/certificates/<int:pk>/", views.staff_detail, name="staff_detail"),
     path("staff/certificates/<int:pk>/revoke/", views.staff_revoke, name="staff_revoke"),

@@ -32,6 +32,7 @@ from certificates.openbadges.contexts import CONTEXT_OB3, CONTEXT_VC2
 from certificates.openbadges.credential import (
     STATUS_LIST_SIZE,
     build_credential,
+    build_english_achievement,
     build_status_list_credential,
     center_profile,
     national_profile,
@@ -454,3 +455,13 @@ def openbadges_center_issuer(request, pk):
     if name is None:
         raise Http404
     return _public_json({"@context": [CONTEXT_VC2, CONTEXT_OB3], **center_profile(pk, name)})
+
+
+def openbadges_achievement_en(request, course, edition):
+    """The English edition of a course's achievement (an OB 3.0 ``Achievement``), named
+    in the ``related`` list of the credentials whose course had an English title."""
+    found = selectors.english_achievement_edition(translation_key=course, edition=edition)
+    if found is None:
+        raise Http404
+    achievement = build_english_achievement(translation_key=course, **found)
+    return _public_json({"@context": [CONTEXT_VC2, CONTEXT_OB3], **achievement})

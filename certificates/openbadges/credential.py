@@ -7,10 +7,13 @@ turns the dictionary into a signed JWT.
 What goes in, and why (docs/certificates.md, "Open Badges 3.0"):
 
 - the achievement: the course title as printed on the certificate, its summary, the
-  criteria (in Thai, with the hours) and ``inLanguage`` from the course's language.
-  Courses store one title, in their own language (Thai unless the course folder says
-  otherwise); no English title exists, so none is made up: OB 3.0 keeps other
-  languages in separate ``related`` editions, which we add once courses carry one;
+  criteria (in Thai, with the hours) and ``inLanguage`` from the course's language;
+- its English name, when the course had an English title at issue (the certificate
+  keeps it in ``course_title_en``): OB 3.0 types ``name`` as one plain string, so
+  another language is a separate edition of the achievement, named in ``related``
+  (``{"id", "type": ["Related"], "inLanguage": "en"}``) and published at its own
+  address (:func:`english_edition_url`, :func:`build_english_achievement`). Without an
+  English title there is no ``related``: no name is made up or machine-translated;
 - the recipient: a salted SHA-256 of their login ID (``identityHash``) and the name
   printed on the certificate; never the phone number or email address;
 - the issuer: the issuing center as a ``Profile`` whose ``parentOrg`` is the national
@@ -66,6 +69,23 @@ def status_list_url(number: int) -> str:
 
 def key_url(kid: str) -> str:
     return absolute(reverse("certificates:openbadges_key", args=[kid]))
+
+
+def english_edition_key(title_en: str, hours: Decimal) -> str:
+    """16 hex digits naming one English edition of a course's achievement.
+
+    A digest of what the edition says that can differ between certificates of one
+    course (the English title and the hours, both frozen at issue), so its address
+    keeps saying what it said when a credential first named it, even after the course
+    is renamed; it holds nothing about any learner.
+    """
+    return hashlib.sha256(f"{title_en}\n{format_hours(hours)}".encode()).hexdigest()[:16]
+
+
+def english_edition_url(translation_key, title_en: str, hours: Decimal) -> str:
+    """Where the English edition of a course's achievement is published (public JSON)."""
+    key = english_edition_key(title_en, hours)
+    return absolute(reverse("certificates:openbadges_achievement_en", args=[translation_key, key]))
 
 
 def status_list_position(certificate_id: int) -> tuple[int, int]:
@@ -128,17 +148,68 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def _course_criteria(*, title: str, hours: str, pass_mark: int) -> str:
+    """What earns the achievement, in the active language."""
+    return gettext(
+        "Completed the course “%(course)s” (%(hours)s hours of study): every lesson done and every "
+        "quiz passed with at least %(pass_mark)s%%, or the center's in-person training attended in full."
+    ) % {"course": title, "hours": hours, "pass_mark": pass_mark}
+
+
+def _default_description(hours: str) -> str:
+    return gettext("A course of %(hours)s hours of study at a Community Digital Center.") % {"hours": hours}
+
+
+def build_english_achievement(
+    *, translation_key, title_en: str, hours: Decimal, pass_mark: int, language: str
+) -> dict:
+    """The English edition of a course's achievement: an OB 3.0 ``Achievement`` whose
+    ``related`` points back at the course's own achievement (``language``, Thai).
+
+    The English title and hours are the ones frozen on the certificates that name this
+    edition; the texts around them are the English originals of the Thai ones.
+    """
+    shown_hours = format_hours(hours)
+    with translation.override("en"):
+        description = _default_description(shown_hours)
+        criteria = _course_criteria(title=title_en, hours=shown_hours, pass_mark=pass_mark)
+    return {
+        "id": english_edition_url(translation_key, title_en, hours),
+        "type": ["Achievement"],
+        "achievementType": "CertificateOfCompletion",
+        "name": title_en,
+        "description": description,
+        "criteria": {"narrative": criteria},
+        "inLanguage": "en",
+        "related": [
+            {
+                "id": f"urn:uuid:{translation_key}",
+                "type": ["Related"],
+                "inLanguage": language or settings.LANGUAGE_CODE,
+            }
+        ],
+    }
+
+
 def _achievement(certificate) -> dict:
     course = certificate.course
     hours = format_hours(certificate.hours)
+    related = []
     if course is not None:
         achievement_id = f"urn:uuid:{course.translation_key}"
         description = (course.summary or "").strip()
         language = course.language or settings.LANGUAGE_CODE
-        criteria = gettext(
-            "Completed the course “%(course)s” (%(hours)s hours of study): every lesson done and every "
-            "quiz passed with at least %(pass_mark)s%%, or the center's in-person training attended in full."
-        ) % {"course": certificate.course_title, "hours": hours, "pass_mark": course.pass_mark}
+        criteria = _course_criteria(title=certificate.course_title, hours=hours, pass_mark=course.pass_mark)
+        if certificate.course_title_en:
+            related.append(
+                {
+                    "id": english_edition_url(
+                        course.translation_key, certificate.course_title_en, certificate.hours
+                    ),
+                    "type": ["Related"],
+                    "inLanguage": "en",
+                }
+            )
     else:
         achievement_id = derived_urn("course-title", certificate.course_title)
         description = ""
@@ -148,10 +219,8 @@ def _achievement(certificate) -> dict:
             "hours": hours,
         }
     if not description:
-        description = gettext("A course of %(hours)s hours of study at a Community Digital Center.") % {
-            "hours": hours
-        }
-    return {
+        description = _default_description(hours)
+    achievement = {
         "id": achievement_id,
         "type": ["Achievement"],
         "achievementType": "CertificateOfCompletion",
@@ -160,6 +229,9 @@ def _achievement(certificate) -> dict:
         "criteria": {"narrative": criteria},
         "inLanguage": language,
     }
+    if related:
+        achievement["related"] = related
+    return achievement
 
 
 def build_credential(certificate) -> dict:

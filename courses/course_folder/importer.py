@@ -221,6 +221,7 @@ def _import(data: CourseData, *, files, publish, user, trainers) -> ImportResult
     existing = CoursePage.objects.child_of(catalogue).filter(slug=data.slug).first()
     course = _editable(existing) if existing else CoursePage(slug=data.slug)
     course.title = data.title
+    course.title_en = data.title_en
     course.summary = data.summary
     course.description = data.description
     course.cover_image_id = files.image(data.image) if data.image else None

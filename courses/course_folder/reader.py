@@ -82,6 +82,7 @@ class CourseData:
     root: Path
     title: str
     summary: str
+    title_en: str  # our optional key (docs/course-folder.md); "" when absent
     description: str
     image: FileRef | None
     estimated_minutes: int | None
@@ -252,6 +253,7 @@ class _Reader:
             slug=slug,
             root=self.root,
             title=self.text(meta, "title", src, required=True, limit=TITLE_MAX),
+            title_en=self.text(meta, "title_en", src, limit=TITLE_MAX).strip(),
             summary=self.text(meta, "summary", src, limit=SUMMARY_MAX),
             description=self.text(meta, "description", src),
             image=image,

@@ -231,6 +231,8 @@ class _CourseWriter:
     def course_yaml(self) -> str:
         course = self.course
         data = {"title": course.title}
+        if course.title_en:
+            data["title_en"] = course.title_en
         if course.summary:
             data["summary"] = course.summary
         if course.description:

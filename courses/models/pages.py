@@ -51,8 +51,19 @@ class CourseIndexPage(Page):
 
 
 class CoursePage(Page):
-    """A course: what it teaches, for whom, how long it takes and how it is passed."""
+    """A course: what it teaches, for whom, how long it takes and how it is passed.
 
+    ``title`` is in the course's own ``language`` (Thai); ``title_en``, optional, is the
+    English title that certificates snapshot for the English edition of their Open Badges
+    achievement (docs/certificates.md). It is never made up when left blank.
+    """
+
+    title_en = models.CharField(
+        _("English course title"),
+        max_length=255,
+        blank=True,
+        help_text=_("Used in the digital certificate (Open Badges) for checkers abroad. Optional."),
+    )
     summary = models.CharField(_("summary"), max_length=500, blank=True)
     description = models.TextField(
         _("description"), blank=True, help_text=_("Markdown: shown on the course page.")
@@ -91,6 +102,7 @@ class CoursePage(Page):
     )
 
     content_panels = Page.content_panels + [
+        FieldPanel("title_en"),
         FieldPanel("summary"),
         FieldPanel("description"),
         FieldPanel("cover_image"),

@@ -229,6 +229,7 @@ def _certificates_create(model, completed, seed, rng) -> int:
                 verification_code=f"G{seed}{number:010d}{rng.randint(0, 9999):04d}"[:24],
                 learner_name="ผู้เรียนทดสอบ",
                 course_title=course.title,
+                course_title_en=course.title_en,
                 completed_on=enrollment.completed_at.date(),
                 issued_at=enrollment.completed_at,
             )

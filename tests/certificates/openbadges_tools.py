@@ -24,6 +24,16 @@ def achievement_credential_validator() -> jsonschema.Draft201909Validator:
     )
 
 
+def achievement_validator() -> jsonschema.Draft201909Validator:
+    """1EdTech's own ``Achievement`` definition, from the same schema file, for an
+    achievement published on its own (the English edition)."""
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return jsonschema.Draft201909Validator(
+        {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": "#/$defs/Achievement"},
+        format_checker=jsonschema.Draft201909Validator.FORMAT_CHECKER,
+    )
+
+
 def b64url_decode(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 

@@ -47,6 +47,8 @@ def test_demo_session_prints_one_page_per_attendee(client, django_capture_on_com
     certificates = Certificate.objects.filter(course=session.course, status=CertificateStatus.VALID)
     assert set(certificates.values_list("user_id", flat=True)) == full_attendees
     assert InPersonAssessment.objects.filter(session=session).count() > 0
+    # The demo courses have English titles, so every demo credential names an English edition.
+    assert Certificate.objects.exists() and not Certificate.objects.filter(course_title_en="").exists()
 
     staff = User.objects.get(email="staff@example.com")
     client.force_login(staff)

@@ -167,6 +167,7 @@ def snapshot(course: CoursePage):
     return {
         "course": [
             course.title,
+            course.title_en,
             course.summary,
             course.description,
             images.get(course.cover_image_id),
@@ -326,6 +327,44 @@ def test_thai_text_survives_import_and_export(tmp_path):
     assert "title: มือถือเบื้องต้น\n" in (folder / "course.yaml").read_text(encoding="utf-8")
 
 
+def test_english_title_round_trips_through_course_yaml(tmp_path):
+    folder = write_sample_course(tmp_path / "in")
+    _replace(folder / "course.yaml", "title: มือถือเบื้องต้น\n", "title: มือถือเบื้องต้น\ntitle_en: Phone Basics\n")
+    course = import_folder(folder)
+    assert course.title_en == "Phone Basics"
+    exported = course_folder_export(course=course, path=tmp_path / "out")
+    text = (exported / "course.yaml").read_text(encoding="utf-8")
+    assert "title: มือถือเบื้องต้น\ntitle_en: Phone Basics\n" in text
+    forget_everything_imported()
+    assert import_folder(exported).title_en == "Phone Basics"
+
+
+def test_course_yaml_without_english_title_leaves_it_blank_and_exports_no_key(tmp_path):
+    folder = write_sample_course(tmp_path / "in")
+    course = import_folder(folder)
+    assert course.title_en == ""
+    exported = course_folder_export(course=course, path=tmp_path / "out")
+    assert "title_en" not in (exported / "course.yaml").read_text(encoding="utf-8")
+
+
+def test_reimport_without_english_title_clears_it(tmp_path):
+    # The folder is the source of truth, as for every other key.
+    folder = write_sample_course(tmp_path)
+    _replace(folder / "course.yaml", "title: มือถือเบื้องต้น\n", "title: มือถือเบื้องต้น\ntitle_en: Phone Basics\n")
+    assert import_folder(folder).title_en == "Phone Basics"
+    _replace(folder / "course.yaml", "title_en: Phone Basics\n", "")
+    assert import_folder(folder).title_en == ""
+
+
+def test_demo_courses_carry_english_titles(tmp_path):
+    titles = {slug: import_folder(DEMO / slug).title_en for slug in DEMO_SLUGS}
+    assert titles == {
+        "smartphone-basics": "Using a Smartphone with Confidence and Safety",
+        "selling-online": "Selling Community Products Online",
+        "product-page": "Creating a Facebook Page to Sell Your Products",
+    }
+
+
 def test_course_goes_under_a_new_catalogue_when_the_site_has_none(tmp_path):
     CourseIndexPage.objects.get().delete()
     course = import_folder(write_sample_course(tmp_path))
@@ -410,6 +449,18 @@ def _image_outside_folder(folder):
     return "01-basics/01-wifi.md:26: ไฟล์ ../../secret.png อยู่นอกโฟลเดอร์หลักสูตร"
 
 
+def _english_title_too_long(folder):
+    _replace(
+        folder / "course.yaml", "title: มือถือเบื้องต้น\n", "title: มือถือเบื้องต้น\ntitle_en: " + "x" * 256 + "\n"
+    )
+    return "course.yaml:2: title_en ยาวเกิน 255 ตัวอักษร / title_en is longer than 255 characters"
+
+
+def _english_title_not_text(folder):
+    _replace(folder / "course.yaml", "title: มือถือเบื้องต้น\n", "title: มือถือเบื้องต้น\ntitle_en: [Phone]\n")
+    return "course.yaml:2: title_en ต้องเป็นข้อความ / title_en must be text"
+
+
 def _bad_category(folder):
     _replace(folder / "course.yaml", "category: device_use", "category: cooking")
     return "course.yaml:10: category ต้องเป็นหนึ่งใน"
@@ -428,6 +479,8 @@ BROKEN = [
     _no_front_matter,
     _missing_image_file,
     _image_outside_folder,
+    _english_title_too_long,
+    _english_title_not_text,
     _bad_category,
 ]
 
