@@ -40,6 +40,7 @@ from certificates.openbadges.signing import MEDIA_TYPE, sign_credential
 from certificates.openbadges.status_list import encode_bitstring
 from certificates.ratelimit import over_limit
 from certificates.rendering import render_certificate_pdf
+from certificates.signing import TimestampUnavailable
 from lms.private_files import StorageUnavailable, private_file_response
 
 logger = logging.getLogger(__name__)
@@ -121,8 +122,9 @@ def _pdf_response(request, certificate):
 
     Only staff reach a certificate that is no longer valid (the selectors give owners
     their valid ones only); its stamp ("ถูกเพิกถอน") is drawn now and never stored. A
-    full disk while storing the first rendering, or a file storage that does not answer
-    (an object store that is down), answers a Thai page (503), keeping no file.
+    full disk while storing the first rendering, a file storage that does not answer
+    (an object store that is down) or a time-stamping authority that does not answer
+    (``CERTIFICATE_TSA_URL``) answers a Thai page (503), keeping no file.
     """
     filename = f"certificate-{certificate.serial}.pdf"
     if not certificate.is_valid:
@@ -140,6 +142,11 @@ def _pdf_response(request, certificate):
     except StorageUnavailable:
         logger.exception("The PDF of certificate %s cannot be stored or read", certificate.pk)
         return _storage_unavailable(request)
+    except TimestampUnavailable:
+        logger.exception("The PDF of certificate %s cannot be timestamped", certificate.pk)
+        response = render(request, "certificates/timestamp_unavailable.html", status=503)
+        response["Retry-After"] = "60"
+        return response
 
 
 def _storage_unavailable(request):

@@ -14,6 +14,7 @@ import io
 
 import pytest
 from asn1crypto import x509 as asn1_x509
+from django.urls import reverse
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
@@ -30,8 +31,12 @@ from tests.certificates.test_signing import (
 from tests.certificates.tsa import start_tsa, stop_tsa
 from tests.factories import CenterFactory, MembershipFactory
 from tests.factories.certificates import completed_enrollment
+from tests.s3 import free_port
 
 pytestmark = pytest.mark.django_db
+
+NOT_NOW = "ยังจัดทำไฟล์เกียรติบัตรไม่ได้ในขณะนี้"
+BATCH_NOT_NOW = "บริการรับรองเวลาไม่ตอบสนอง"
 
 
 @pytest.fixture
@@ -44,6 +49,13 @@ def tsa(settings):
         yield authority
     finally:
         stop_tsa(server)
+
+
+@pytest.fixture
+def tsa_down(settings):
+    """CERTIFICATE_TSA_URL naming a port where nothing listens: the authority is down."""
+    settings.CERTIFICATE_TSA_URL = f"http://127.0.0.1:{free_port()}/tsa"
+    return settings.CERTIFICATE_TSA_URL
 
 
 @pytest.fixture
@@ -153,3 +165,63 @@ def test_a_changed_byte_in_a_timestamped_file_fails_both_verifiers(
     report = pdfsig(tampered, nss_trusting_us_and_the_tsa, tmp_path)
     assert "Signature Validation: Signature is Valid." not in report, report
     assert "Digest Mismatch" in report or "Signature is Invalid" in report, report
+
+
+# --- An authority that does not answer --------------------------------------------------
+
+
+def test_a_first_download_while_the_authority_is_down_gets_a_thai_page_and_keeps_nothing(
+    client, settings, default_template, tsa_down, tmp_path
+):
+    certificate = services.certificate_issue(enrollment=completed_enrollment())
+    client.force_login(certificate.user)
+    url = reverse("certificates:download", args=[certificate.enrollment_id])
+
+    response = client.get(url)
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    html = response.content.decode()
+    assert NOT_NOW in html and "ลองอีกครั้ง" in html
+    certificate.refresh_from_db()
+    assert not certificate.pdf
+
+    # The authority is back: the same link gives the certificate, timestamped.
+    authority, server = start_tsa()
+    settings.CERTIFICATE_TSA_URL = authority.url
+    try:
+        again = client.get(url)
+        assert again.status_code == 200
+        pdf = b"".join(again.streaming_content)
+        status = pyhanko_status(pdf, authority)
+        assert status.bottom_line and status.timestamp_validity.trusted, status.pretty_print_details()
+    finally:
+        stop_tsa(server)
+
+
+def test_a_batch_while_the_authority_is_down_fails_in_thai_and_prints_again_later(
+    client, settings, default_template, tsa_down, django_capture_on_commit_callbacks
+):
+    certificate = services.certificate_issue(enrollment=completed_enrollment())
+    staff = MembershipFactory(center=certificate.center, role=Role.CENTER_STAFF).user
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = services.certificate_batch_create(
+            certificates=Certificate.objects.filter(pk=certificate.pk), created_by=staff
+        )
+
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.FAILED and not batch.file
+    assert BATCH_NOT_NOW in batch.error
+
+    authority, server = start_tsa()
+    settings.CERTIFICATE_TSA_URL = authority.url
+    try:
+        client.force_login(staff)
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("certificates:batch_retry", args=[batch.pk]))
+        batch.refresh_from_db()
+        assert batch.status == BatchStatus.DONE
+        status = pyhanko_status(batch.file.read(), authority)
+        assert status.bottom_line and status.timestamp_validity.trusted, status.pretty_print_details()
+    finally:
+        stop_tsa(server)
