@@ -40,7 +40,7 @@ from certificates.models import (
 )
 from certificates.qr import qr_mask_for
 from certificates.rendering import render_certificate_pdf, render_certificates_pdf, verification_url
-from certificates.signing import sign_pdf
+from certificates.signing import TimestampUnavailable, sign_pdf
 from lms.private_files import StorageUnavailable, is_storage_unavailable
 
 logger = logging.getLogger(__name__)
@@ -388,9 +388,10 @@ def certificate_pdf_store(*, certificate: Certificate) -> Certificate:
     conditional, so two renderers racing keep one file and the loser's is deleted; so
     is the file of a certificate revoked, replaced or erased meanwhile (an erasure that
     commits while the name is being drawn must not get the name stored).
-    Raises :class:`StorageFull` when the disk is full, and
-    :class:`~lms.private_files.StorageUnavailable` when the store cannot be written,
-    keeping no file either way.
+    Raises :class:`StorageFull` when the disk is full,
+    :class:`~lms.private_files.StorageUnavailable` when the store cannot be written, and
+    :class:`~certificates.signing.TimestampUnavailable` when the time-stamping authority
+    does not answer, keeping no file in every case.
     """
     if certificate.pdf:
         return certificate
@@ -516,6 +517,10 @@ BATCH_STORAGE_UNAVAILABLE = _(
     "The file storage did not answer, so the PDF could not be saved. Print again in a few minutes; "
     "if it fails again, tell the administrator."
 )
+BATCH_TIMESTAMP_UNAVAILABLE = _(
+    "The time-stamping service did not answer, so the PDF could not be signed. Print again in a few "
+    "minutes; if it fails again, tell the administrator."
+)
 BATCH_ERROR = _(
     "Printing failed because of an error on the server. Print again; if it fails again, tell the administrator."
 )
@@ -564,8 +569,9 @@ def certificate_batch_build(*, batch: CertificateBatch) -> CertificateBatch:
     Runs in a background worker, holding the batch's lease: after every chunk it
     renews ``heartbeat_at``; if another worker has taken the batch over meanwhile
     (this one was presumed dead), it stops and writes nothing. The PDF is written whole
-    or not at all. A full disk fails the batch with a Thai message; any other error
-    fails it too and is re-raised so the task runner logs it.
+    or not at all. A full disk, a file storage or a time-stamping authority that does
+    not answer fail the batch with a Thai message of their own (print again later); any
+    other error fails it too and is re-raised so the task runner logs it.
     """
     # Not this batch: it may have waited long in a busy queue, and is being taken now.
     certificate_batches_recover(batches=CertificateBatch.objects.exclude(pk=batch.pk))
@@ -605,6 +611,9 @@ def certificate_batch_build(*, batch: CertificateBatch) -> CertificateBatch:
     except StorageUnavailable:
         logger.exception("Batch %s: the file storage cannot be written.", batch.pk)
         _batch_fail(batch.pk, BATCH_STORAGE_UNAVAILABLE, lease_token=token)
+    except TimestampUnavailable:
+        logger.exception("Batch %s: the time-stamping authority did not answer.", batch.pk)
+        _batch_fail(batch.pk, BATCH_TIMESTAMP_UNAVAILABLE, lease_token=token)
     except Exception:
         _delete_quietly(CertificateBatch, "file", name)
         _batch_fail(batch.pk, BATCH_ERROR, lease_token=token)

@@ -257,6 +257,13 @@ def _signer_class():
     return CachedAttributesSigner
 
 
+class TimestampUnavailable(Exception):
+    """The time-stamping authority (``CERTIFICATE_TSA_URL``) did not answer in
+    ``CERTIFICATE_TSA_TIMEOUT_SECONDS``, or refused or garbled the request: nothing was
+    signed, so nothing is stored. Trying again later helps; views answer a Thai page
+    (503) saying so, and a batch fails with a Thai message and can be printed again."""
+
+
 def _timestamper():
     url = settings.CERTIFICATE_TSA_URL
     if not url:
@@ -279,10 +286,20 @@ def sign_pdf(pdf: bytes) -> bytes:
     """``pdf`` with our PAdES signature appended as an incremental update.
 
     B-B, or B-T with a timestamp from ``CERTIFICATE_TSA_URL`` when set. Raises
-    ``ImproperlyConfigured`` for an unreadable key, and pyHanko's
-    ``TimestampRequestError`` when the time-stamping authority does not answer (the
-    caller's task fails and is retried; nothing unsigned is stored).
+    ``ImproperlyConfigured`` for an unreadable key, and :class:`TimestampUnavailable`
+    when the time-stamping authority does not answer (from pyHanko's
+    ``TimestampRequestError``: a connection refused or timed out, an HTTP error, a
+    refusal); the caller stores nothing unsigned.
     """
+    from pyhanko.sign.timestamps.common_utils import TimestampRequestError
+
+    try:
+        return _sign(pdf)
+    except TimestampRequestError as error:
+        raise TimestampUnavailable(f"{settings.CERTIFICATE_TSA_URL}: {error}") from error
+
+
+def _sign(pdf: bytes) -> bytes:
     from pyhanko.sign import fields, signers
 
     writer = _pdfa_writer_class()(io.BytesIO(pdf), strict=False)

@@ -42,6 +42,7 @@ from certificates.openbadges.signing import MEDIA_TYPE, sign_credential
 from certificates.openbadges.status_list import encode_bitstring
 from certificates.ratelimit import over_limit
 from certificates.rendering import render_certificate_pdf
+from certificates.signing import TimestampUnavailable
 from lms.private_files import StorageUnavailable, private_file_response
 
 logger = logging.getLogger(__name__)
@@ -123,8 +124,9 @@ def _pdf_response(request, certificate):
 
     Only staff reach a certificate that is no longer valid (the selectors give owners
     their valid ones only); its stamp ("ถูกเพิกถอน") is drawn now and never stored. A
-    full disk while storing the first rendering, or a file storage that does not answer
-    (an object store that is down), answers a Thai page (503), keeping no file.
+    full disk while storing the first rendering, a file storage that does not answer
+    (an object store that is down) or a time-stamping authority that does not answer
+    (``CERTIFICATE_TSA_URL``) answers a Thai page (503), keeping no file.
     """
     filename = f"certificate-{certificate.serial}.pdf"
     if not certificate.is_valid:
@@ -142,6 +144,9 @@ def _pdf_response(request, certificate):
     except StorageUnavailable:
         logger.exception("The PDF of certificate %s cannot be stored or read", certificate.pk)
         return _try_again_later(request, STORAGE_UNAVAILABLE)
+    except TimestampUnavailable:
+        logger.exception("The PDF of certificate %s cannot be timestamped", certificate.pk)
+        return _try_again_later(request, TIMESTAMP_UNAVAILABLE)
 
 
 #: (heading, explanation) of the pages that ask to try a download again later.
@@ -159,11 +164,19 @@ STORAGE_UNAVAILABLE = (
         "nothing was lost. Please try again in a few minutes, or tell the staff of your center."
     ),
 )
+TIMESTAMP_UNAVAILABLE = (
+    _("The certificate file cannot be prepared right now"),
+    _(
+        "The service that certifies the date of the certificate's electronic signature did not "
+        "answer. Your certificate is safe: nothing was lost. Please try again in a few minutes, "
+        "or tell the staff of your center."
+    ),
+)
 
 
 def _try_again_later(request, page: tuple):
     """A Thai page (503) with a "try again" button: the file storage is full or does not
-    answer; nothing was lost."""
+    answer, or the time-stamping authority does not; nothing was lost."""
     heading, explanation = page
     response = render(
         request,

@@ -179,6 +179,12 @@ def test_signing_keeps_the_file_pdfa_2b(default_template):
 
     signed = signing.sign_pdf(unsigned)
 
+    assert_still_pdfa_2b(unsigned, signed)
+
+
+def assert_still_pdfa_2b(unsigned: bytes, signed: bytes) -> None:
+    """``signed`` is ``unsigned`` with a signature appended, and still PDF/A-2b as far
+    as the checks of :func:`test_signing_keeps_the_file_pdfa_2b` tell."""
     assert signed.startswith(unsigned)  # an incremental update
     assert 'pdfaid:part="2"' in pdf_xmp(signed) and 'pdfaid:conformance="B"' in pdf_xmp(signed)
     assert pdf_xmp(signed) == pdf_xmp(unsigned)

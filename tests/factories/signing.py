@@ -1,4 +1,5 @@
-"""Signing certificates for tests: a deployment's own PKCS#12 file, as a center gets one."""
+"""Signing certificates for tests: a deployment's own PKCS#12 file, as a center gets one,
+and a time-stamping authority's (tests/certificates/tsa.py serves it)."""
 
 import datetime
 from pathlib import Path
@@ -7,7 +8,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import NameOID
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 
 def write_pkcs12(path: Path, *, passphrase: str) -> tuple[Path, bytes]:
@@ -51,3 +52,60 @@ def production_keys_env(folder: Path) -> dict[str, str]:
         "CERTIFICATE_SIGNING_PASSPHRASE": "production-test",
         "OPENBADGES_SIGNING_KEY": str(pem),
     }
+
+
+def timestamping_authority() -> tuple[x509.Certificate, x509.Certificate, rsa.RSAPrivateKey]:
+    """A throwaway RFC 3161 time-stamping authority: a root, and the authority's own
+    certificate issued by it (RSA, as pyHanko's ``DummyTimeStamper`` signs with RSA only),
+    whose only use is timestamping (extendedKeyUsage timeStamping, critical, as RFC 3161
+    § 2.3 requires). Returns the root, the authority's certificate and its key."""
+    now = datetime.datetime.now(datetime.UTC)
+    root_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    root_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "LMS test TSA root")])
+    root = (
+        x509.CertificateBuilder()
+        .subject_name(root_name)
+        .issuer_name(root_name)
+        .public_key(root_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(_key_usage(key_cert_sign=True, crl_sign=True), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(root_key.public_key()), critical=False)
+        .sign(root_key, hashes.SHA256())
+    )
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "LMS test TSA")]))
+        .issuer_name(root_name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(_key_usage(digital_signature=True), critical=True)
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()), critical=False
+        )
+        .sign(root_key, hashes.SHA256())
+    )
+    return root, certificate, key
+
+
+def _key_usage(**allowed: bool) -> x509.KeyUsage:
+    names = (
+        "digital_signature",
+        "content_commitment",
+        "key_encipherment",
+        "data_encipherment",
+        "key_agreement",
+        "key_cert_sign",
+        "crl_sign",
+        "encipher_only",
+        "decipher_only",
+    )
+    return x509.KeyUsage(**{name: allowed.get(name, False) for name in names})
