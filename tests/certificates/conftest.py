@@ -51,3 +51,12 @@ def full_disk(settings, tmp_path):
 def files_under(folder: Path) -> list[str]:
     """Every file under ``folder`` (hidden temporary files included), but the filler."""
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file() and p.name != FILLER)
+
+
+def assert_try_again_later(response, heading: str) -> None:
+    """The Thai "try again later" page of a download that cannot be served now (a full
+    or unreachable file store, a time-stamping authority that does not answer)."""
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    html = response.content.decode()
+    assert heading in html and "ลองอีกครั้ง" in html

@@ -22,6 +22,7 @@ from pyhanko_certvalidator import ValidationContext
 from certificates import services, signing
 from certificates.models import BatchStatus, Certificate
 from lms.centers.constants import Role
+from tests.certificates.conftest import assert_try_again_later
 from tests.certificates.pdftools import pdf_info
 from tests.certificates.test_signing import (
     assert_still_pdfa_2b,
@@ -177,12 +178,7 @@ def test_a_first_download_while_the_authority_is_down_gets_a_thai_page_and_keeps
     client.force_login(certificate.user)
     url = reverse("certificates:download", args=[certificate.enrollment_id])
 
-    response = client.get(url)
-
-    assert response.status_code == 503
-    assert response["Retry-After"] == "60"
-    html = response.content.decode()
-    assert NOT_NOW in html and "ลองอีกครั้ง" in html
+    assert_try_again_later(client.get(url), NOT_NOW)
     certificate.refresh_from_db()
     assert not certificate.pdf
 
