@@ -22,7 +22,7 @@ def test_english_title_is_offered_in_thai_next_to_the_title(trainer_client):
     assert response.status_code == 200
     page = response.content.decode()
     assert "ชื่อหลักสูตรภาษาอังกฤษ" in page
-    assert "ใช้ในเกียรติบัตรดิจิทัล (Open Badges) สำหรับผู้ตรวจสอบต่างประเทศ ไม่บังคับ" in page
+    assert "ใช้ในเกียรติบัตรดิจิทัลที่หน่วยงานในต่างประเทศตรวจสอบได้ ไม่บังคับ" in page
     # Right after the title, before the summary.
     assert page.index('name="title"') < page.index('name="title_en"') < page.index('name="summary"')
 
