@@ -66,6 +66,10 @@ FONT_FOLDER = "fonts/sarabun"
 FONT_FILES = {400: "LMSSarabun-Regular.ttf", 700: "LMSSarabun-Bold.ttf"}
 
 _COLOUR_RE = re.compile(r"#[0-9a-fA-F]{6}")
+# Line breaks as the HTML parser sees them (it reads \r\n and \r as \n).
+_LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
+# A <br> of Django's linebreaks that no space or tab comes before.
+_BREAK_NOT_AFTER_SPACE_RE = re.compile(r"(?<![ \t])<br>")
 _PLACEHOLDER_RE = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
 
 
@@ -217,10 +221,26 @@ def _colour(value, default: str) -> str:
     return value if isinstance(value, str) and _COLOUR_RE.fullmatch(value) else default
 
 
+def one_line(text: str) -> str:
+    """``text`` with its line breaks as spaces: what a line break in text that wraps
+    normally prints as. For text the template sets in ``white-space: pre-line``, where a
+    line break would break the line."""
+    return _LINE_BREAK_RE.sub(" ", text)
+
+
 def fill_body(body: str, values: dict[str, str]) -> str:
-    """The template body as HTML: text escaped, placeholders replaced by escaped values."""
+    """The template body as HTML: text escaped, placeholders replaced by escaped values.
+
+    A paragraph's line breaks are newline characters rather than ``<br>`` elements
+    (cheaper for WeasyPrint): the template sets the body's paragraphs in
+    ``white-space: pre-line``, which breaks the line at the same place. Except after a
+    space: pre-line drops spaces before a newline, while WeasyPrint keeps one before a
+    ``<br>`` and centres the line with it, so there the ``<br>`` stays and the line
+    prints as it always did. A value's own line breaks print as spaces, as they did.
+    """
     escaped = linebreaks(escape(body))
-    return mark_safe(_PLACEHOLDER_RE.sub(lambda m: escape(values[m.group(1)]), escaped))  # noqa: S308
+    filled = _PLACEHOLDER_RE.sub(lambda m: escape(one_line(str(values[m.group(1)]))), escaped)
+    return mark_safe(_BREAK_NOT_AFTER_SPACE_RE.sub("\n", filled))  # noqa: S308 - all escaped above
 
 
 @functools.cache
@@ -251,7 +271,15 @@ def certificate_context(certificate) -> dict:
     }
     url = verification_url(certificate.verification_code)
     signatories = [
-        {**signatory, "signature": _media_uri(signatory.get("signature"))}
+        {
+            **signatory,
+            **{
+                field: one_line(signatory[field])
+                for field in ("name", "position")
+                if isinstance(signatory.get(field), str)
+            },
+            "signature": _media_uri(signatory.get("signature")),
+        }
         for signatory in (certificate.signatories or [])[:3]
     ]
     colours = (

@@ -9,6 +9,7 @@ WeasyPrint's defaults and segno's own search draw.
 
 import gc
 import io
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -28,10 +29,12 @@ from certificates.rendering import (
     CertificateHTML,
     SafeURLFetcher,
     certificates_html,
+    fill_body,
+    render_certificate_pdf,
     render_certificates_pdf,
     verification_url,
 )
-from tests.certificates.pdftools import page_pixels, qr_codes
+from tests.certificates.pdftools import page_pixels, pdf_text, qr_codes
 from tests.factories.certificates import completed_enrollment
 
 pytestmark = pytest.mark.django_db
@@ -208,3 +211,87 @@ def test_a_failed_batch_puts_the_garbage_collector_back():
         render_certificates_pdf(a_class_of_certificates()[:1], on_progress=stop)
 
     assert gc.get_threshold() == before
+
+
+def a_class_with_line_breaks_everywhere() -> list[Certificate]:
+    """The varied class, with line breaks in the values, spaces before the body's line
+    breaks, and a signatory with no position."""
+    certificates = a_class_of_certificates()
+    for number, certificate in enumerate(certificates):
+        certificate.course_title = "การขาย\nสินค้า  ออนไลน์ " if number % 2 else "การขายสินค้าออนไลน์"
+        certificate.design = {
+            **certificate.design,
+            "body": ["{course}\nจำนวน {hours} ชั่วโมง  \n  ณ {center}", "{course}\n \n{hours}\n\n{center}\n"][
+                number % 2
+            ],
+        }
+        certificate.signatories = [
+            {
+                **signatory,
+                "name": signatory["name"].replace(" ", " \n"),
+                "position": "" if place else signatory["position"],
+            }
+            for place, signatory in enumerate(certificate.signatories)
+        ]
+    return certificates
+
+
+def _with_br_elements(html: str) -> str:
+    """``html`` as the template wrote it before: ``<br>`` elements where the text set in
+    ``white-space: pre-line`` (signatures, the QR block, the body's paragraphs) breaks."""
+
+    def breaks_to_br(match):
+        return match.group(0).replace("\n", "<br>")
+
+    html = html.replace(" white-space: pre-line;", "")
+    html = re.sub(r'<p class="signatory [^"]*">.*?</p>', breaks_to_br, html, flags=re.S)
+    html = re.sub(r'<div class="proof">.*?</div>', breaks_to_br, html, flags=re.S)
+    for body in re.findall(r'<div class="body">.*?</div>', html, flags=re.S):
+        html = html.replace(body, re.sub(r"<p>.*?</p>", breaks_to_br, body, flags=re.S))
+    return html
+
+
+def test_line_breaks_are_newlines_in_pre_line_text_not_br_elements():
+    """Each <br> cost WeasyPrint a style, a box and a line layout of its own: 15% of a
+    class's time (docs/certificates.md)."""
+    html = certificates_html(a_class_of_certificates(), title="ชุดทดสอบ", author="ศูนย์")
+
+    assert "<br>" not in html
+    assert html.count("white-space: pre-line") == 3  # signatures, QR block, body paragraphs
+    assert "(นายสมชาย ผู้อำนวยการ)\nผู้อำนวยการศูนย์</p>" in html
+    assert "<p>ผ่านการอบรมหลักสูตร การขายสินค้าออนไลน์\nจำนวน" in html
+
+
+def test_pre_line_newlines_draw_what_br_elements_drew():
+    html = certificates_html(a_class_with_line_breaks_everywhere(), title="ชุดทดสอบ", author="ศูนย์")
+    old_html = _with_br_elements(html)
+    assert old_html.count("<br>") > 20 and "pre-line" not in old_html
+
+    ours = page_pixels(_draw(CertificateHTML, html), dpi=150)
+    before = page_pixels(_draw(CertificateHTML, old_html), dpi=150)
+
+    assert len(ours) == len(before) == 8
+    assert [number for number, (a, b) in enumerate(zip(ours, before, strict=True), 1) if a != b] == []
+
+
+def test_a_space_before_a_body_line_break_keeps_the_br():
+    """pre-line drops spaces before a newline; WeasyPrint centres a line with the space
+    before a <br>. Such a line keeps its <br>, and prints where it always did."""
+    assert fill_body("หนึ่ง\nสอง", {}) == "<p>หนึ่ง\nสอง</p>"
+    assert fill_body("หนึ่ง \nสอง\nสาม", {}) == "<p>หนึ่ง <br>สอง\nสาม</p>"
+    assert fill_body("{course}\nสอง", {"course": "วิชา "}) == "<p>วิชา <br>สอง</p>"
+
+
+def test_a_line_break_inside_a_value_prints_as_a_space():
+    """In text set in pre-line a newline breaks the line: values' own line breaks are
+    made spaces first, as they printed before."""
+    certificate = a_class_of_certificates()[1]
+    certificate.course_title = "การขาย\r\nสินค้า\nออนไลน์"
+    certificate.signatories = [{"name": "นายสมชาย\nผู้อำนวยการ", "position": "ผู้อำนวยการ\rศูนย์", "signature": ""}]
+    certificate.design = {**certificate.design, "body": "หลักสูตร {course}\nจำนวน {hours} ชั่วโมง"}
+
+    lines = pdf_text(render_certificate_pdf(certificate)).splitlines()
+
+    assert "หลักสูตร การขาย สินค้า ออนไลน์" in lines
+    assert "(นายสมชาย ผู้อำนวยการ)" in lines
+    assert "ผู้อำนวยการ ศูนย์" in lines
