@@ -44,6 +44,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from certificates.app_settings import app_settings
 from certificates.constants import PLACEHOLDERS
 from certificates.pdf.glyph_text import ShippedFaceFonts
+from certificates.pdf.line_memory import remembered_lines
 from certificates.qr import qr_svg
 
 logger = logging.getLogger(__name__)
@@ -441,9 +442,11 @@ def _document(html: str, url_fetcher: URLFetcher | None):
     """Lay out ``html`` (WeasyPrint ``Document``); nothing outside our folders is fetched."""
     fetcher = url_fetcher or SafeURLFetcher()
     base_url = Path(settings.MEDIA_ROOT).resolve().as_uri() + "/"
-    document = CertificateHTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
-        font_config=_font_config(), **_pdf_options()
-    )
+    # A line repeated on many pages is laid out once (certificates/pdf/line_memory.py).
+    with remembered_lines():
+        document = CertificateHTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+            font_config=_font_config(), **_pdf_options()
+        )
     # Filled while the PDF is drawn: our face's glyphs copy out as the text they draw.
     document.fonts = ShippedFaceFonts(FONT_FAMILY)
     return document

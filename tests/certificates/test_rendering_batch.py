@@ -9,6 +9,7 @@ WeasyPrint's defaults and segno's own search draw.
 
 import gc
 import io
+import logging
 import re
 from datetime import date
 from decimal import Decimal
@@ -24,6 +25,8 @@ from weasyprint import HTML
 
 from certificates import rendering, services
 from certificates.models import Certificate
+from certificates.pdf import line_memory
+from certificates.pdf.line_memory import install_line_memory
 from certificates.qr import qr_mask_for, qr_svg
 from certificates.rendering import (
     CertificateHTML,
@@ -295,3 +298,91 @@ def test_a_line_break_inside_a_value_prints_as_a_space():
     assert "หลักสูตร การขาย สินค้า ออนไลน์" in lines
     assert "(นายสมชาย ผู้อำนวยการ)" in lines
     assert "ผู้อำนวยการ ศูนย์" in lines
+
+
+@pytest.fixture
+def weasyprint_lines(monkeypatch):
+    """Counts the lines WeasyPrint's own ``split_first_line`` lays out, and switches the
+    line memory off (``off()``) to compare."""
+    from weasyprint.layout import inline
+
+    installed = inline.split_first_line
+    assert getattr(installed, "remembers_lines", False)
+    general = installed.general
+    calls = []
+
+    def counting(*args, **kwargs):
+        calls.append(args[0])
+        return general(*args, **kwargs)
+
+    monkeypatch.setattr(installed, "general", counting)
+
+    def off():
+        monkeypatch.setattr(inline, "split_first_line", counting)
+
+    return calls, off
+
+
+def test_the_line_memory_is_installed_once():
+    from weasyprint.layout import inline
+
+    assert getattr(inline.split_first_line, "remembers_lines", False)
+    assert install_line_memory() is True  # idempotent
+
+
+def test_a_line_repeated_on_every_page_is_laid_out_once(weasyprint_lines):
+    calls, off = weasyprint_lines
+    certificates = a_class_of_certificates()  # eight pages
+    lead = "ขอมอบเกียรติบัตรฉบับนี้เพื่อแสดงว่า"
+
+    render_certificates_pdf(certificates)
+    remembered = list(calls)
+    calls.clear()
+    off()
+    render_certificates_pdf(certificates)
+
+    # Once for each of the two colour schemes (a class of its own, so a style of its
+    # own), not once a page.
+    assert (remembered.count(lead), calls.count(lead)) == (2, 8)
+    assert len(remembered) < len(calls) - 30
+
+
+def test_remembered_lines_draw_what_lines_laid_out_again_draw(weasyprint_lines):
+    _calls, off = weasyprint_lines
+    certificates = a_class_with_line_breaks_everywhere()
+
+    remembered = render_certificates_pdf(certificates)
+    off()
+    laid_out_again = render_certificates_pdf(certificates)
+
+    ours, theirs = page_pixels(remembered, dpi=150), page_pixels(laid_out_again, dpi=150)
+    assert len(ours) == len(theirs) == 8
+    assert [number for number, (a, b) in enumerate(zip(ours, theirs, strict=True), 1) if a != b] == []
+    assert pdf_text(remembered) == pdf_text(laid_out_again)
+
+
+def test_lines_are_remembered_only_while_a_certificate_is_laid_out(weasyprint_lines):
+    """Anything else WeasyPrint renders in the process lays its lines out as before."""
+    calls, _off = weasyprint_lines
+    html = "<p>บรรทัดเดียวกัน</p>" * 3
+
+    HTML(string=html).render()
+
+    assert line_memory._state.lines is None
+    assert calls.count("บรรทัดเดียวกัน") == 3
+
+
+def test_a_changed_weasyprint_line_breaking_is_left_alone(monkeypatch, caplog):
+    from weasyprint.layout import inline
+
+    def someone_elses_split_first_line(*args, **kwargs):
+        return None
+
+    monkeypatch.setattr(inline, "split_first_line", someone_elses_split_first_line)
+
+    with caplog.at_level(logging.WARNING, logger="certificates.pdf.line_memory"):
+        installed = install_line_memory()
+
+    assert installed is False
+    assert inline.split_first_line is someone_elses_split_first_line
+    assert "laid out on every page" in caplog.text
