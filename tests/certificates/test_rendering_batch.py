@@ -26,7 +26,7 @@ from weasyprint import HTML
 from certificates import rendering, services
 from certificates.models import Certificate
 from certificates.pdf import line_memory
-from certificates.pdf.line_memory import install_line_memory
+from certificates.pdf.line_memory import install_line_drawing_memory, install_line_memory
 from certificates.qr import qr_mask_for, qr_svg
 from certificates.rendering import (
     CertificateHTML,
@@ -386,3 +386,77 @@ def test_a_changed_weasyprint_line_breaking_is_left_alone(monkeypatch, caplog):
     assert installed is False
     assert inline.split_first_line is someone_elses_split_first_line
     assert "laid out on every page" in caplog.text
+
+
+@pytest.fixture
+def drawing_memory_off(monkeypatch):
+    """Switches the replay of remembered lines' drawing off (``off()``) to compare."""
+    from weasyprint import draw
+
+    installed = draw.draw_text
+    assert getattr(installed, "replays_lines", False)
+
+    def off():
+        monkeypatch.setattr(draw, "draw_text", installed.general)
+
+    return off
+
+
+def _content_streams(pdf: bytes) -> list[bytes]:
+    from pypdf import PdfReader
+
+    return [page.get_contents().get_data() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_a_remembered_line_is_drawn_with_the_same_operators(drawing_memory_off):
+    """Replayed at each page's own position: the pages' operators are byte for byte
+    those WeasyPrint writes when it walks every line's glyphs again."""
+    certificates = a_class_with_line_breaks_everywhere()
+
+    replayed = render_certificates_pdf(certificates)
+    drawing_memory_off()
+    drawn_again = render_certificates_pdf(certificates)
+
+    assert _content_streams(replayed) == _content_streams(drawn_again)
+    assert pdf_text(replayed) == pdf_text(drawn_again)
+
+
+def test_a_line_drawn_with_more_than_text_is_drawn_anew(drawing_memory_off):
+    """An underline is drawn at the line's place by other operators: not replayed."""
+    html = (
+        "<style>@page { size: A6 } p { text-decoration: underline; font-size: 20pt }</style>"
+        + "<p>ขีดเส้นใต้</p>" * 3
+    )
+
+    def draw():
+        return rendering._document(html, None).write_pdf()
+
+    replayed = draw()
+    drawing_memory_off()
+    drawn_again = draw()
+
+    assert _content_streams(replayed) == _content_streams(drawn_again)
+    assert page_pixels(replayed) == page_pixels(drawn_again)
+
+
+def test_the_line_drawing_memory_is_installed_once():
+    from weasyprint import draw
+
+    assert getattr(draw.draw_text, "replays_lines", False)
+    assert install_line_drawing_memory() is True  # idempotent
+
+
+def test_a_changed_weasyprint_text_drawing_is_left_alone(monkeypatch, caplog):
+    from weasyprint import draw
+
+    def someone_elses_draw_text(*args, **kwargs):
+        return None
+
+    monkeypatch.setattr(draw, "draw_text", someone_elses_draw_text)
+
+    with caplog.at_level(logging.WARNING, logger="certificates.pdf.line_memory"):
+        installed = install_line_drawing_memory()
+
+    assert installed is False
+    assert draw.draw_text is someone_elses_draw_text
+    assert "drawn on every page" in caplog.text
