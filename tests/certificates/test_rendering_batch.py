@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image as PILImage
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 
 from certificates import rendering, services
 from certificates.models import Certificate
@@ -93,10 +93,11 @@ def a_class_of_certificates() -> list[Certificate]:
     return certificates
 
 
-def _draw(html_class, html: str) -> bytes:
+def _draw(html_class, html: str, stylesheet: CSS | None = None) -> bytes:
+    """``html`` drawn with the certificate's fixed stylesheet (or ``stylesheet``)."""
     base_url = Path(settings.MEDIA_ROOT).resolve().as_uri() + "/"
     document = html_class(string=html, base_url=base_url, url_fetcher=SafeURLFetcher()).render(
-        font_config=rendering._font_config()
+        font_config=rendering._font_config(), stylesheets=[stylesheet or rendering.certificate_stylesheet()]
     )
     return document.write_pdf()
 
@@ -246,7 +247,6 @@ def _with_br_elements(html: str) -> str:
     def breaks_to_br(match):
         return match.group(0).replace("\n", "<br>")
 
-    html = html.replace(" white-space: pre-line;", "")
     html = re.sub(r'<p class="signatory [^"]*">.*?</p>', breaks_to_br, html, flags=re.S)
     html = re.sub(r'<div class="proof">.*?</div>', breaks_to_br, html, flags=re.S)
     for body in re.findall(r'<div class="body">.*?</div>', html, flags=re.S):
@@ -260,7 +260,8 @@ def test_line_breaks_are_newlines_in_pre_line_text_not_br_elements():
     html = certificates_html(a_class_of_certificates(), title="ชุดทดสอบ", author="ศูนย์")
 
     assert "<br>" not in html
-    assert html.count("white-space: pre-line") == 3  # signatures, QR block, body paragraphs
+    # Signatures, QR block, body paragraphs.
+    assert rendering.certificate_css_text().count("white-space: pre-line") == 3
     assert "(นายสมชาย ผู้อำนวยการ)\nผู้อำนวยการศูนย์</p>" in html
     assert "<p>ผ่านการอบรมหลักสูตร การขายสินค้าออนไลน์\nจำนวน" in html
 
@@ -268,10 +269,11 @@ def test_line_breaks_are_newlines_in_pre_line_text_not_br_elements():
 def test_pre_line_newlines_draw_what_br_elements_drew():
     html = certificates_html(a_class_with_line_breaks_everywhere(), title="ชุดทดสอบ", author="ศูนย์")
     old_html = _with_br_elements(html)
-    assert old_html.count("<br>") > 20 and "pre-line" not in old_html
+    old_css = rendering.certificate_css_text().replace(" white-space: pre-line;", "")
+    assert old_html.count("<br>") > 20 and "pre-line" not in old_css
 
     ours = page_pixels(_draw(CertificateHTML, html), dpi=150)
-    before = page_pixels(_draw(CertificateHTML, old_html), dpi=150)
+    before = page_pixels(_draw(CertificateHTML, old_html, CSS(string=old_css)), dpi=150)
 
     assert len(ours) == len(before) == 8
     assert [number for number, (a, b) in enumerate(zip(ours, before, strict=True), 1) if a != b] == []
@@ -460,3 +462,25 @@ def test_a_changed_weasyprint_text_drawing_is_left_alone(monkeypatch, caplog):
     assert installed is False
     assert draw.draw_text is someone_elses_draw_text
     assert "drawn on every page" in caplog.text
+
+
+def test_the_fixed_stylesheet_is_parsed_once_and_each_page_carries_only_its_classes():
+    """Every document parsed the fixed rules and faces again: a tenth of one certificate."""
+    html = certificates_html(a_class_of_certificates(), title="ชุดทดสอบ", author="ศูนย์")
+
+    assert rendering.certificate_stylesheet() is rendering.certificate_stylesheet()
+    assert "@font-face" not in html and ".sheet {" not in html
+    assert "@font-face" in rendering.certificate_css_text() and ".sheet {" in rendering.certificate_css_text()
+    assert ".c1 h1 { color: #dd0000; }" in html
+
+
+def test_the_fixed_rules_as_a_user_stylesheet_draw_what_they_drew_in_the_page():
+    """The fixed rules used to be the page's own (author) rules, before its classes'."""
+    html = certificates_html(a_class_with_line_breaks_everywhere(), title="ชุดทดสอบ", author="ศูนย์")
+    inline = html.replace("<style>\n", "<style>\n" + rendering.certificate_css_text(), 1)
+
+    ours = page_pixels(_draw(CertificateHTML, html), dpi=150)
+    in_the_page = page_pixels(_draw(CertificateHTML, inline, CSS(string="")), dpi=150)
+
+    assert len(ours) == len(in_the_page) == 8
+    assert [number for number, (a, b) in enumerate(zip(ours, in_the_page, strict=True), 1) if a != b] == []
