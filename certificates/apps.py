@@ -13,6 +13,11 @@ class CertificatesConfig(AppConfig):
         from certificates.qr import install_qr_path_drawing
 
         install_qr_path_drawing()
+        # Lines repeated on many pages of a document are laid out once (certificates/pdf/line_memory.py).
+        from certificates.pdf.line_memory import install_line_drawing_memory, install_line_memory
+
+        install_line_memory()
+        install_line_drawing_memory()
         # The one domain event from courses: a completed enrollment may earn a certificate.
         from certificates.services import on_course_completed
         from courses.signals import course_completed

@@ -23,6 +23,7 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from weasyprint import CSS
 from weasyprint.text.fonts import FontConfiguration
 
 from certificates import rendering
@@ -132,14 +133,17 @@ def old_font_list_pdf(certificates) -> bytes:
     """The certificates drawn as before the face was shipped: the same page, with the
     system font list "TH Sarabun New", … and no ``@font-face``."""
     html = rendering.certificates_html(certificates, title="เกียรติบัตร", author="")
-    html, faces = re.subn(r"@font-face \{[^}]*\}", "", html)
+    css, faces = re.subn(r"@font-face \{[^}]*\}", "", rendering.certificate_css_text())
     assert faces, "the certificate no longer loads its face with @font-face: update this test"
     new_family = f'font-family: "{rendering.FONT_FAMILY}", sans-serif'
-    assert new_family in html
-    html = html.replace(new_family, f"font-family: {OLD_FONT_FAMILY}")
+    assert new_family in css
+    css = css.replace(new_family, f"font-family: {OLD_FONT_FAMILY}")
     base_url = Path(settings.MEDIA_ROOT).resolve().as_uri() + "/"
     document = rendering.CertificateHTML(
         string=html, base_url=base_url, url_fetcher=rendering.SafeURLFetcher()
     )
     # A fresh font configuration: the shared one has our shipped face registered.
-    return document.render(font_config=FontConfiguration()).write_pdf()
+    font_config = FontConfiguration()
+    return document.render(
+        font_config=font_config, stylesheets=[CSS(string=css, font_config=font_config)]
+    ).write_pdf()
