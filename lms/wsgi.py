@@ -1,4 +1,4 @@
-"""WSGI entry point for gunicorn: ``gunicorn lms.wsgi`` (settings in ``gunicorn.conf.py``).
+"""WSGI entry point for gunicorn: ``gunicorn lms.wsgi``.
 
 Stored anonymous pages are answered before Django's handler runs
 (:class:`cms_content.page_cache.PageCacheApplication`, docs/caching.md).

@@ -47,7 +47,7 @@ def local_config(tmp: Path, *, upstream: str, media: Path, private: Path) -> str
         ("/srv/lms/media/", f"{media}/"),
         ("/srv/lms/var/private/", f"{private}/"),
         ("/srv/lms/static_collected/", f"{tmp}/static/"),
-        ("server 127.0.0.1:8000;", f"server {upstream.removeprefix('http://')};"),
+        ("http://127.0.0.1:8000", upstream),
     ):
         assert documented in block, f"docs/deploy.md's nginx block no longer has {documented!r}"
         block = block.replace(documented, here)

@@ -434,3 +434,67 @@ def test_a_page_answered_before_django_keeps_the_security_headers(client, course
     assert served.headers["X-Content-Type-Options"] == rendered["X-Content-Type-Options"] == "nosniff"
     assert served.headers["Referrer-Policy"] == rendered["Referrer-Policy"]
     assert served.headers["Cross-Origin-Opener-Policy"] == rendered["Cross-Origin-Opener-Policy"]
+
+
+# --- each process's memory of recent pages ------------------------------------------
+
+
+def _delete_shared_pages():
+    """Delete every stored whole page from the shared cache, behind the processes' backs
+    (the test cache is Django's in-memory one; its keys carry a ``:1:`` prefix)."""
+    from django.core.cache import cache
+
+    keys = [made.split(":", 2)[2] for made in list(cache._cache) if ":pagecache:page:" in made]
+    assert keys
+    cache.delete_many(keys)
+
+
+def test_a_hit_is_answered_from_the_process_memory_without_the_shared_entry(course):
+    lesson = course.lessons[0]
+    _wsgi_get(lesson.url)
+    assert _wsgi_get(lesson.url).headers[STATUS_HEADER] == "hit"
+    _delete_shared_pages()
+    served = _wsgi_get(lesson.url)
+    assert not served.handled_by_django
+    assert served.headers[STATUS_HEADER] == "hit"
+
+
+def test_a_purge_retires_the_pages_every_process_remembers(course):
+    from cms_content.page_cache import page_cache_purge
+
+    lesson = course.lessons[0]
+    _wsgi_get(lesson.url)
+    assert _wsgi_get(lesson.url).headers[STATUS_HEADER] == "hit"
+    # A change made where no signal fires (another server's purge looks the same here:
+    # only the shared generation moves).
+    LessonPage.objects.filter(pk=lesson.pk).update(title="ชื่อที่แก้ในฐานข้อมูล")
+    page_cache_purge()
+    served = _wsgi_get(lesson.url)
+    assert served.handled_by_django
+    assert "ชื่อที่แก้ในฐานข้อมูล" in served.content.decode()
+
+
+def test_a_flushed_cache_never_brings_back_a_remembered_page(course):
+    from django.core.cache import cache
+
+    lesson = course.lessons[0]
+    _wsgi_get(lesson.url)
+    assert _wsgi_get(lesson.url).headers[STATUS_HEADER] == "hit"
+    LessonPage.objects.filter(pk=lesson.pk).update(title="ชื่อหลังล้างแคช")
+    cache.clear()  # Redis restarted, or `redis-cli flushdb`: the generation starts afresh
+    served = _wsgi_get(lesson.url)
+    assert served.handled_by_django
+    assert "ชื่อหลังล้างแคช" in served.content.decode()
+
+
+def test_each_process_remembers_only_its_most_recent_pages(course, monkeypatch):
+    from cms_content import page_cache
+
+    monkeypatch.setattr(page_cache, "RECENT_PAGES", 2)
+    first, second, third = (lesson.url for lesson in course.lessons[:3])
+    for url in (first, second, third, second, third):
+        _wsgi_get(url)
+    _delete_shared_pages()
+    assert _wsgi_get(third).headers[STATUS_HEADER] == "hit"
+    assert _wsgi_get(second).headers[STATUS_HEADER] == "hit"
+    assert _wsgi_get(first).handled_by_django  # forgotten: rendered again
