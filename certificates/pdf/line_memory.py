@@ -158,6 +158,21 @@ def _drawing_from_memory(general, matrix_class):
     return draw_text
 
 
+def _install(module, name: str, original, marker: str, build, *, what: str, effect: str) -> bool:
+    """Put ``build()`` at ``module.name`` if that name still holds WeasyPrint's
+    ``original`` (idempotent: a function carrying ``marker`` is ours already); otherwise
+    log that WeasyPrint's ``what`` changed and leave it alone. Returns whether ours is in
+    place."""
+    current = getattr(module, name, None)
+    if getattr(current, marker, False):
+        return True
+    if current is not original:
+        logger.warning("WeasyPrint's %s changed; certificate lines are %s on every page.", what, effect)
+        return False
+    setattr(module, name, build())
+    return True
+
+
 def install_line_memory() -> bool:
     """Route WeasyPrint's inline layout through :func:`remembered_lines`' memory.
 
@@ -169,14 +184,15 @@ def install_line_memory() -> bool:
     except ImportError:  # pragma: no cover - depends on WeasyPrint's layout
         logger.warning("WeasyPrint's line breaking moved; certificate lines are laid out on every page.")
         return False
-    current = getattr(inline, "split_first_line", None)
-    if getattr(current, "remembers_lines", False):
-        return True
-    if current is not weasyprint_split_first_line:
-        logger.warning("WeasyPrint's line breaking changed; certificate lines are laid out on every page.")
-        return False
-    inline.split_first_line = _remembering(weasyprint_split_first_line)
-    return True
+    return _install(
+        inline,
+        "split_first_line",
+        weasyprint_split_first_line,
+        "remembers_lines",
+        lambda: _remembering(weasyprint_split_first_line),
+        what="line breaking",
+        effect="laid out",
+    )
 
 
 def install_line_drawing_memory() -> bool:
@@ -191,11 +207,12 @@ def install_line_drawing_memory() -> bool:
     except ImportError:  # pragma: no cover - depends on WeasyPrint's layout
         logger.warning("WeasyPrint's text drawing moved; certificate lines are drawn on every page.")
         return False
-    current = getattr(draw, "draw_text", None)
-    if getattr(current, "replays_lines", False):
-        return True
-    if current is not weasyprint_draw_text:
-        logger.warning("WeasyPrint's text drawing changed; certificate lines are drawn on every page.")
-        return False
-    draw.draw_text = _drawing_from_memory(weasyprint_draw_text, Matrix)
-    return True
+    return _install(
+        draw,
+        "draw_text",
+        weasyprint_draw_text,
+        "replays_lines",
+        lambda: _drawing_from_memory(weasyprint_draw_text, Matrix),
+        what="text drawing",
+        effect="drawn",
+    )
