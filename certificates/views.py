@@ -369,6 +369,7 @@ def batch_download(request, pk):
     try:
         return private_file_response(batch.file, filename=f"certificates-{batch.pk}.pdf")
     except StorageUnavailable:
+        logger.exception("The PDF of batch %s cannot be read", batch.pk)
         return _try_again_later(request, STORAGE_UNAVAILABLE)
 
 

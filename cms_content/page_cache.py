@@ -45,6 +45,8 @@ from django.http.request import split_domain_port
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.url_routing import RouteResult
 
+from lms.healthz import HEALTHZ_PATH
+
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 GENERATION_KEY = "pagecache:generation"
@@ -255,8 +257,6 @@ _ENVIRON_KEY = "lms.page_cache_key"
 def _skipped_path(path: str) -> bool:
     """Paths no cached page lives at: static and media files (WhiteNoise, the development
     server) and the health check. They skip even the generation read."""
-    from lms.healthz import HEALTHZ_PATH
-
     return path == HEALTHZ_PATH or path.startswith((settings.STATIC_URL, settings.MEDIA_URL))
 
 
@@ -310,7 +310,8 @@ class PageCacheMiddleware:
     """Serve anonymous page views from the shared cache, and fill it.
 
     Second in ``MIDDLEWARE``, right after the health check: a hit skips everything after
-    it and costs two cache reads (the generation and the page) and no database query. A
+    it and costs one read of the shared cache (the generation; the page itself usually
+    comes from the process's memory, :func:`_stored_page`) and no database query. A
     stored page is frozen as it leaves this middleware, so it keeps the headers the
     middleware inside it added (SecurityMiddleware's). On a miss the page is rendered as
     usual and stored if :func:`_storable` allows it. In production the WSGI entry
@@ -358,11 +359,15 @@ def _freeze(response) -> dict:
     return {"status": response.status_code, "headers": headers, "content": response.content}
 
 
+def _hit_headers(stored: dict) -> list[tuple[str, str]]:
+    """The headers a stored page is sent with: as stored, and marked as a hit."""
+    return [*stored["headers"], (STATUS_HEADER, "hit")]
+
+
 def _rebuild(stored: dict) -> HttpResponse:
     response = HttpResponse(stored["content"], status=stored["status"])
-    for name, value in stored["headers"]:
+    for name, value in _hit_headers(stored):
         response[name] = value
-    response[STATUS_HEADER] = "hit"
     return response
 
 
@@ -372,9 +377,9 @@ class PageCacheApplication:
     A cache hit needs none of Django's request handling: no signals, no middleware, no
     URL resolution, no response object. Answering it here, with the page from the
     process's memory of recent pages (:func:`_stored_page`), takes a hit from about
-    95 µs of Python to 25 µs (docs/caching.md). The lookup is the middleware's own (:func:`_lookup`), on the same request
-    object Django would build; the response is the stored one, exactly as the middleware
-    would return it. Anything else, and any error here (a disallowed host, the cache
+    95 µs of Python to 25 µs (docs/caching.md). The lookup is the middleware's own
+    (:func:`_lookup`), on the same request object Django would build; the status and
+    headers are the middleware's too (:func:`_hit_headers`). Anything else, and any error here (a disallowed host, the cache
     server down), goes to Django unchanged, where the middleware and Django's own
     handling answer as they always do. On a miss the key goes along in the environ, so
     the cache is not read twice.
@@ -390,11 +395,9 @@ class PageCacheApplication:
             except Exception:  # noqa: BLE001 - Django's handler answers it, as without us
                 environ.pop(_ENVIRON_KEY, None)
             else:
-                if stored is not None:  # the headers as the middleware's _rebuild() sets them
+                if stored is not None:
                     status = stored["status"]
-                    start_response(
-                        f"{status} {HTTPStatus(status).phrase}", [*stored["headers"], (STATUS_HEADER, "hit")]
-                    )
+                    start_response(f"{status} {HTTPStatus(status).phrase}", _hit_headers(stored))
                     return [stored["content"]]
                 environ[_ENVIRON_KEY] = key
         return self.application(environ, start_response)

@@ -11,7 +11,6 @@ streamed.
 """
 
 import errno
-import logging
 import os
 import secrets
 import tempfile
@@ -29,7 +28,6 @@ from django.utils import timezone
 from django.utils.functional import LazyObject, empty
 from django.utils.http import content_disposition_header
 
-logger = logging.getLogger(__name__)
 PRIVATE_STORAGE_ALIAS = "private"
 SERVERS = ("django", "x-accel-redirect", "x-sendfile")
 # 24 random bytes: 192 bits, far past guessing (the issue asks for at least 128).
@@ -246,8 +244,7 @@ def private_file_response(fieldfile, *, filename: str, content_type: str = "appl
             handle.size  # noqa: B018
         except Exception as error:
             if is_storage_unavailable(error):
-                logger.exception("Private file %s cannot be read", fieldfile.name)
-                raise StorageUnavailable from error
+                raise StorageUnavailable(fieldfile.name) from error
             raise
         return FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
     response = HttpResponse(content_type=content_type)
